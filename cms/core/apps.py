@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "cms.core"
+    label = "core"
+    verbose_name = _("Heart & Soul core")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.core.signals import setting_changed
+        from django.db.models.signals import post_save
+
+        from cms.storage import reset_aliased_storages
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .models import HomePage
+        from .signal_handlers import restrict_new_home_page_to_employees
+
+        setting_changed.connect(reset_aliased_storages, dispatch_uid="core.reset_aliased_storages")
+        post_save.connect(
+            restrict_new_home_page_to_employees,
+            sender=HomePage,
+            dispatch_uid="core.restrict_new_home_page_to_employees",
+        )

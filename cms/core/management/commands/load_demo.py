@@ -1,0 +1,214 @@
+"""Build the demo: languages, a home page per language, roles and demo users.
+
+Idempotent: a second run finds everything in place and changes nothing. Later features add
+their own demo content through `DEMO_BUILDERS` below.
+"""
+
+import os
+from collections import Counter
+
+import factory.random
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from cms.core.factories import GroupFactory, HomePageFactory, UserFactory
+from cms.core.models import HomePage
+from cms.core.signal_handlers import ensure_login_restriction
+
+DEMO_SEED = 20261127
+DEFAULT_DEMO_PASSWORD = "heartandsoul-demo"  # noqa: S105  (demo only, documented in the README)
+
+EDITORS = "Editors"
+WELLBEING_REVIEWERS = "Wellbeing reviewers"
+TRANSLATORS = "Translators"
+EMPLOYEES = "Employees"
+ROLE_GROUPS = [EDITORS, WELLBEING_REVIEWERS, TRANSLATORS, EMPLOYEES]
+ADMIN_GROUPS = [EDITORS, WELLBEING_REVIEWERS, TRANSLATORS]
+
+DEMO_USERS = [
+    # username, first name, last name, groups, superuser
+    ("admin", "Ada", "Admin", [], True),
+    ("editor", "Elin", "Editor", [EDITORS], False),
+    ("reviewer", "Ravi", "Reviewer", [EDITORS, WELLBEING_REVIEWERS], False),
+    ("translator", "Tomás", "Translator", [TRANSLATORS], False),
+    ("employee", "Emma", "Employee", [EMPLOYEES], False),
+]
+
+HOME_INTRODUCTION = "Podcasts, playlists and support for your mental health."
+HOME_HEADING = "Why talking helps"
+HOME_PARAGRAPH = (
+    "Talking about how we feel is how we look after each other. "
+    "You do not need the right words: listening is a good place to start."
+)
+
+# Demo translations of the home page's text, keyed by the English source string.
+HOME_TRANSLATIONS = {
+    "sv": {
+        HOME_INTRODUCTION: "Poddar, spellistor och stöd för din psykiska hälsa.",
+        HOME_HEADING: "Därför hjälper det att prata",
+        HOME_PARAGRAPH: "Att prata om hur vi mår är hur vi tar hand om varandra. "
+        "Du behöver inte hitta de rätta orden: att lyssna är en bra början.",
+    },
+    "de": {
+        HOME_INTRODUCTION: "Podcasts, Playlists und Unterstützung für deine psychische Gesundheit.",
+        HOME_HEADING: "Warum Reden hilft",
+        HOME_PARAGRAPH: "Über Gefühle zu sprechen ist unsere Art, füreinander da zu sein. "
+        "Du brauchst nicht die richtigen Worte: Zuhören ist ein guter Anfang.",
+    },
+    "es": {
+        HOME_INTRODUCTION: "Pódcasts, listas de reproducción y apoyo para tu salud mental.",
+        HOME_HEADING: "Por qué ayuda hablar",
+        HOME_PARAGRAPH: "Hablar de cómo nos sentimos es nuestra forma de cuidarnos. "
+        "No necesitas las palabras perfectas: escuchar es un buen comienzo.",
+    },
+    "fr": {
+        HOME_INTRODUCTION: "Podcasts, playlists et soutien pour votre santé mentale.",
+        HOME_HEADING: "Pourquoi parler aide",
+        HOME_PARAGRAPH: "Parler de ce que l'on ressent, c'est prendre soin les uns des autres. "
+        "Inutile de trouver les mots justes : écouter est un bon début.",
+    },
+    "pt-br": {
+        HOME_INTRODUCTION: "Podcasts, playlists e apoio para a sua saúde mental.",
+        HOME_HEADING: "Por que conversar ajuda",
+        HOME_PARAGRAPH: "Falar sobre como nos sentimos é a forma de cuidarmos uns dos outros. "
+        "Você não precisa das palavras certas: ouvir já é um bom começo.",
+    },
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content: a home page per language, the role groups and the demo users "
+        "(password from DEMO_PASSWORD). Safe to run again: it only adds what is missing."
+    )
+
+    def handle(self, *args, **options):
+        factory.random.reseed_random(DEMO_SEED)
+        self.created = Counter()
+        with transaction.atomic():
+            locales = self.ensure_locales()
+            english_home = self.ensure_english_home(locales[settings.LANGUAGE_CODE])
+            self.ensure_default_site(english_home)
+            for locale in locales.values():
+                if locale.language_code != settings.LANGUAGE_CODE:
+                    self.ensure_translated_home(english_home, locale)
+            for home in HomePage.objects.all():
+                self.ensure_restricted(home)
+            self.ensure_groups()
+            self.ensure_users()
+        created = +self.created  # drops the zero counts
+        if created:
+            summary = ", ".join(f"{count} {what}" for what, count in sorted(created.items()))
+            self.stdout.write(self.style.SUCCESS(f"Demo content created: {summary}."))
+        else:
+            self.stdout.write("Demo content already in place; nothing to do.")
+
+    def ensure_locales(self):
+        locales = {}
+        for language_code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            locale, created = Locale.objects.get_or_create(language_code=language_code)
+            self.created["languages"] += created
+            locales[language_code] = locale
+        return locales
+
+    def ensure_english_home(self, locale):
+        home = HomePage.objects.filter(locale=locale).first()
+        if home:
+            return home
+        root = Page.get_first_root_node()
+        # Wagtail's "Welcome" placeholder takes the slug we want; its Site goes with it.
+        for placeholder in root.get_children().filter(
+            locale=locale, content_type__model="page", content_type__app_label="wagtailcore"
+        ):
+            placeholder.delete()
+        home = HomePageFactory(
+            parent=root,
+            locale=locale,
+            introduction=HOME_INTRODUCTION,
+            body=[
+                ("heading", {"text": HOME_HEADING, "level": "h2"}),
+                ("paragraph", f"<p>{HOME_PARAGRAPH}</p>"),
+            ],
+        )
+        home.save_revision().publish()
+        self.created["home pages"] += 1
+        return home
+
+    def ensure_default_site(self, home):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                site_name=settings.WAGTAIL_SITE_NAME,
+                root_page=home,
+                is_default_site=True,
+            )
+            self.created["sites"] += 1
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.save(update_fields=["root_page"])
+
+    def ensure_translated_home(self, english_home, locale):
+        """Translate through wagtail-localize, so translators can keep editing it there."""
+        if HomePage.objects.filter(locale=locale).exists():
+            return
+        source, _created = TranslationSource.get_or_create_from_instance(english_home)
+        translated_strings = HOME_TRANSLATIONS.get(locale.language_code, {})
+        for segment in source.stringsegment_set.select_related("string", "context"):
+            translated = translated_strings.get(segment.string.data)
+            if translated:
+                StringTranslation.objects.get_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={
+                        "data": translated,
+                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                    },
+                )
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=locale
+        )
+        translation.save_target(publish=True)
+        self.created["home pages"] += 1
+
+    def ensure_restricted(self, home):
+        before = home.view_restrictions.count()
+        ensure_login_restriction(home)
+        self.created["login restrictions"] += home.view_restrictions.count() - before
+
+    def ensure_groups(self):
+        access_admin = Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        for name in ROLE_GROUPS:
+            group = Group.objects.filter(name=name).first()
+            if group is None:
+                group = GroupFactory(name=name)
+                self.created["groups"] += 1
+            if name in ADMIN_GROUPS and not group.permissions.filter(pk=access_admin.pk).exists():
+                group.permissions.add(access_admin)
+
+    def ensure_users(self):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        User = get_user_model()
+        for username, first_name, last_name, group_names, is_superuser in DEMO_USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            groups = list(Group.objects.filter(name__in=group_names))
+            UserFactory(
+                username=username,
+                first_name=first_name,
+                last_name=last_name,
+                password=password,
+                is_superuser=is_superuser,
+                is_staff=is_superuser,
+                groups=groups,
+            )
+            self.created["users"] += 1

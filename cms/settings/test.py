@@ -1,0 +1,31 @@
+"""Test settings: need no environment variable at all.
+
+DATABASE_URL, when set (CI sets it for the PostgreSQL run), still selects the database.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASES, build_storages
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+# Tests start with local files; the S3 fixtures switch STORAGES to the moto server.
+STORAGES = build_storages(bucket_name="")
+MEDIA_ROOT = BASE_DIR / ".test-media" / "public"
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"
+STORAGES["public"]["OPTIONS"]["location"] = MEDIA_ROOT
+STORAGES["default"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so --reuse-db keeps it between runs and the browser tests'
+    # live server shares it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+if os.environ.get("TEST_SQL_DEBUG"):
+    LOGGING["loggers"]["django.db.backends"] = {"level": "DEBUG"}  # noqa: F405

@@ -1,0 +1,131 @@
+"""Shared fixtures: the demo site tree (built once per test database), users per role, and a
+real S3-protocol server (moto in server mode) on loopback."""
+
+import socket
+import uuid
+
+import boto3
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from cms.core.factories import UserFactory
+from cms.core.management.commands.load_demo import ROLE_GROUPS
+from cms.storage import s3_storage_options
+
+S3_REGION = "eu-north-1"
+S3_ACCESS_KEY = "testing-access-key"
+S3_SECRET_KEY = "testing-secret-key"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrate, then load the demo once; every test starts from that tree.
+
+    The snapshot taken here is what browser tests (transactional, so they flush the database
+    when they finish) restore from, and what is put back at the end of the session so that
+    `--reuse-db` finds a complete database next time.
+    """
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        if not Page.objects.filter(depth=1).exists():
+            pytest.exit(
+                "The reused test database lost Wagtail's root page (an interrupted browser "
+                "test?). Run again with --create-db.",
+                returncode=3,
+            )
+        call_command("load_demo", verbosity=0)
+        snapshot = connection.creation.serialize_db_to_string()
+        connection._test_serialized_contents = snapshot
+    yield
+    with django_db_blocker.unblock():
+        if not Page.objects.filter(depth=1).exists():
+            connection.creation.deserialize_db_from_string(snapshot)
+
+
+@pytest.fixture
+def site_tree(db):
+    """The home page of every language, keyed by language code."""
+    from cms.core.models import HomePage
+
+    return {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
+
+
+@pytest.fixture
+def role_users(db):
+    """One user per role group, plus a superuser under "Administrators"."""
+    from django.contrib.auth.models import Group
+
+    users = {}
+    for group_name in ROLE_GROUPS:
+        group = Group.objects.get(name=group_name)
+        username = "test-" + group_name.lower().replace(" ", "-")
+        users[group_name] = UserFactory(username=username, groups=[group])
+    users["Administrators"] = UserFactory(
+        username="test-admin", is_superuser=True, is_staff=True
+    )
+    return users
+
+
+@pytest.fixture
+def employee(role_users):
+    return role_users["Employees"]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A moto S3 server in its own thread, spoken to over HTTP like AWS."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+def s3_storages(bucket, endpoint_url, **overrides):
+    """A STORAGES setting with both media aliases on S3, as production has them."""
+    common = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url,
+        "region_name": S3_REGION,
+        "access_key": S3_ACCESS_KEY,
+        "secret_key": S3_SECRET_KEY,
+        **overrides,
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {"BACKEND": backend, "OPTIONS": s3_storage_options(public=False, **common)},
+        "public": {"BACKEND": backend, "OPTIONS": s3_storage_options(public=True, **common)},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def s3_client(s3_endpoint):
+    return boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name=S3_REGION,
+        aws_access_key_id=S3_ACCESS_KEY,
+        aws_secret_access_key=S3_SECRET_KEY,
+    )
+
+
+@pytest.fixture
+def s3_bucket(s3_client, s3_endpoint, settings):
+    """A fresh bucket on the moto server, with the site's storages pointed at it."""
+    bucket = f"heartandsoul-test-{uuid.uuid4().hex[:12]}"
+    s3_client.create_bucket(
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": S3_REGION}
+    )
+    settings.STORAGES = s3_storages(bucket, s3_endpoint)
+    return bucket

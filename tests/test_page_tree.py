@@ -1,0 +1,43 @@
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Locale, Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from cms.core.models import HomePage, StandardPage
+
+
+class TestPageTreeRules(WagtailPageTestCase):
+    def test_home_page_lives_at_the_tree_root_only(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_home_page_holds_standard_pages(self):
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+
+    def test_standard_page_lives_under_home_or_standard_pages(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+
+    def test_standard_page_holds_standard_pages(self):
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+
+@pytest.mark.django_db
+def test_a_second_home_page_in_the_same_language_is_refused(site_tree):
+    duplicate = HomePage(title="Another home", slug="another-home", locale=site_tree["en"].locale)
+    with pytest.raises(ValidationError, match="already has a home page"):
+        duplicate.clean()
+
+
+@pytest.mark.django_db
+def test_a_home_page_can_be_created_only_while_a_language_lacks_one(site_tree):
+    root = Page.get_first_root_node()
+    assert not HomePage.can_create_at(root)
+
+    site_tree["fr"].delete()
+    assert HomePage.can_create_at(root)
+    assert not HomePage.can_create_at(site_tree["en"])
+
+
+@pytest.mark.django_db
+def test_every_content_language_has_exactly_one_home_page(site_tree):
+    assert sorted(site_tree) == sorted(Locale.objects.values_list("language_code", flat=True))
+    assert HomePage.objects.count() == len(site_tree)
