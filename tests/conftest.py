@@ -6,7 +6,9 @@ import uuid
 
 import boto3
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 
 from cms.core.factories import UserFactory
@@ -41,7 +43,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         if not Page.objects.filter(depth=1).exists():
-            connection.creation.deserialize_db_from_string(snapshot)
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            restore_snapshot(snapshot)
+
+
+def restore_snapshot(snapshot):
+    connection.creation.deserialize_db_from_string(snapshot)
+    reset_sequences()
+
+
+def reset_sequences():
+    """Rows restored with explicit ids leave PostgreSQL's sequences behind; move them on."""
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 @pytest.fixture
