@@ -79,9 +79,7 @@ def role_users(db):
         group = Group.objects.get(name=group_name)
         username = "test-" + group_name.lower().replace(" ", "-")
         users[group_name] = UserFactory(username=username, groups=[group])
-    users["Administrators"] = UserFactory(
-        username="test-admin", is_superuser=True, is_staff=True
-    )
+    users["Administrators"] = UserFactory(username="test-admin", is_superuser=True, is_staff=True)
     return users
 
 

@@ -116,6 +116,6 @@ def test_logout_ends_the_session(client, site_tree, employee):
 @pytest.mark.django_db
 def test_every_home_page_carries_a_login_restriction(site_tree):
     for home in site_tree.values():
-        assert home.view_restrictions.filter(
-            restriction_type=PageViewRestriction.LOGIN
-        ).exists(), home.locale.language_code
+        assert home.view_restrictions.filter(restriction_type=PageViewRestriction.LOGIN).exists(), (
+            home.locale.language_code
+        )

@@ -58,7 +58,9 @@ ENVIRONMENT_VARIABLES = [
 
 
 def load_settings(module, **env):
-    clean_env = {key: value for key, value in os.environ.items() if key not in ENVIRONMENT_VARIABLES}
+    clean_env = {
+        key: value for key, value in os.environ.items() if key not in ENVIRONMENT_VARIABLES
+    }
     clean_env |= {"DJANGO_SETTINGS_MODULE": f"cms.settings.{module}", **env}
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()\n" + SHOW_SETTINGS],

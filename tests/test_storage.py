@@ -42,9 +42,7 @@ def test_private_objects_are_not_publicly_readable(s3_bucket, s3_client):
 
     acl = s3_client.get_object_acl(Bucket=s3_bucket, Key=f"private/{name}")
     everyone = "http://acs.amazonaws.com/groups/global/AllUsers"
-    assert not [
-        grant for grant in acl["Grants"] if grant["Grantee"].get("URI") == everyone
-    ]
+    assert not [grant for grant in acl["Grants"] if grant["Grantee"].get("URI") == everyone]
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from .base import env_bool, require_env
 SECRET_KEY = require_env("SECRET_KEY")
 ALLOWED_HOSTS = require_env("ALLOWED_HOSTS").split(",")
 
-STORAGES["staticfiles"] = {  # noqa: F405
+STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
 

@@ -28,4 +28,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 if os.environ.get("TEST_SQL_DEBUG"):
-    LOGGING["loggers"]["django.db.backends"] = {"level": "DEBUG"}  # noqa: F405
+    LOGGING["loggers"]["django.db.backends"] = {"level": "DEBUG"}

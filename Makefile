@@ -1,0 +1,66 @@
+# Heart & Soul Library. `make` alone lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install install-dev demo serve migrate test lint format check bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Marker files make installs happen again only when a requirements file changes.
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+install: $(VENV)/.runtime-installed ## Create .venv and install the runtime requirements
+
+install-dev: $(VENV)/.dev-installed ## Create .venv and install runtime + test/lint tools
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Install, migrate, load the demo content and serve on http://127.0.0.1:8000
+	$(MANAGE) load_demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Open http://$(HOST):$(PORT)/ and log in as 'employee' (password: \$${DEMO_PASSWORD:-heartandsoul-demo})."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install ## Serve the site without reloading the demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-dev ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev ## Ruff: lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## Ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django system checks and a missing-migrations check
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+bench: install-dev ## Run the benchmarks and print their figures
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove the virtualenv, local databases and media
+	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3 static media private-media .test-media
