@@ -251,7 +251,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail marks its own preview views SAMEORIGIN; nothing else may be framed.
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
