@@ -20,35 +20,44 @@ S3_ACCESS_KEY = "testing-access-key"
 S3_SECRET_KEY = "testing-secret-key"
 
 
+# The demo database as loaded once per session; see `django_db_setup`.
+demo_snapshot = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Migrate, then load the demo once; every test starts from that tree.
 
-    The snapshot taken here is what browser tests (transactional, so they flush the database
-    when they finish) restore from, and what is put back at the end of the session so that
-    `--reuse-db` finds a complete database next time.
+    Transactional tests (browser tests: the live server needs committed rows) empty the
+    database when they finish, so the demo is restored from a snapshot after each of them and
+    at the end of the session, leaving a complete database for `--reuse-db` next time.
     """
-    from wagtail.models import Page
-
     with django_db_blocker.unblock():
-        if not Page.objects.filter(depth=1).exists():
+        if not demo_tree_present():
             pytest.exit(
                 "The reused test database lost Wagtail's root page (an interrupted browser "
                 "test?). Run again with --create-db.",
                 returncode=3,
             )
         call_command("load_demo", verbosity=0)
-        snapshot = connection.creation.serialize_db_to_string()
-        connection._test_serialized_contents = snapshot
+        demo_snapshot["data"] = connection.creation.serialize_db_to_string()
     yield
     with django_db_blocker.unblock():
-        if not Page.objects.filter(depth=1).exists():
-            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            restore_snapshot(snapshot)
+        restore_demo_if_flushed()
 
 
-def restore_snapshot(snapshot):
-    connection.creation.deserialize_db_from_string(snapshot)
+def demo_tree_present():
+    from wagtail.models import Page
+
+    return Page.objects.filter(depth=1).exists()
+
+
+def restore_demo_if_flushed():
+    if demo_tree_present():
+        return
+    # Whatever post_migrate recreated (content types, permissions) comes back from the snapshot.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(demo_snapshot["data"])
     reset_sequences()
 
 

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import reset_sequences
+from tests.conftest import restore_demo_if_flushed
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Chromium must not reach for Google's services: this machine has no network, and a test
@@ -32,11 +32,11 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def _sequences_after_snapshot_restore(request):
-    """Transactional tests restore the demo snapshot with explicit ids; let new rows follow."""
+def _demo_tree_for_transactional_tests(request):
+    """A transactional test leaves an empty database behind; put the demo back first."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
-        reset_sequences()
+        restore_demo_if_flushed()
 
 
 @pytest.fixture(scope="session")

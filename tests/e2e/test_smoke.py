@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 from cms.core.factories import StandardPageFactory
 from cms.core.management.commands.load_demo import DEFAULT_DEMO_PASSWORD
 
-# Transactional (the live server needs committed data); the demo snapshot is restored first.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the live server's thread must see committed rows.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_demo_employee_logs_in_and_sees_the_home_page(live_server, page):

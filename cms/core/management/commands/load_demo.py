@@ -102,6 +102,8 @@ class Command(BaseCommand):
             self.ensure_groups()
             self.ensure_users()
         created = +self.created  # drops the zero counts
+        if options["verbosity"] == 0:
+            return
         if created:
             summary = ", ".join(f"{count} {what}" for what, count in sorted(created.items()))
             self.stdout.write(self.style.SUCCESS(f"Demo content created: {summary}."))
