@@ -119,3 +119,13 @@ def test_every_home_page_carries_a_login_restriction(site_tree):
         assert home.view_restrictions.filter(restriction_type=PageViewRestriction.LOGIN).exists(), (
             home.locale.language_code
         )
+
+
+@pytest.mark.django_db
+def test_language_switcher_names_each_language_in_itself(client, site_tree, employee):
+    client.force_login(employee)
+    html = client.get(site_tree["sv"].url).content.decode()
+
+    assert 'hreflang="en" lang="en">English</a>' in html
+    assert 'hreflang="de" lang="de">Deutsch</a>' in html
+    assert 'hreflang="sv"' not in html  # the current language is not offered
