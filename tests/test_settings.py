@@ -54,7 +54,13 @@ ENVIRONMENT_VARIABLES = [
     "AWS_S3_ENDPOINT_URL",
     "AWS_S3_CUSTOM_DOMAIN",
     "DJANGO_SETTINGS_MODULE",
+    "WAGTAILADMIN_BASE_URL",
 ]
+PRODUCTION_ESSENTIALS = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "hs.example.com",
+    "WAGTAILADMIN_BASE_URL": "https://hs.example.com",
+}
 
 
 def load_settings(module, **env):
@@ -103,23 +109,18 @@ def test_base_settings_have_no_debug_and_no_default_secret():
     assert loaded["debug"] is False
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = load_settings("production", ALLOWED_HOSTS="hs.example.com")
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_ESSENTIALS))
+def test_production_refuses_to_start_without_its_essentials(missing):
+    env = {key: value for key, value in PRODUCTION_ESSENTIALS.items() if key != missing}
+    result = load_settings("production", **env)
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
-
-
-def test_production_refuses_to_start_without_allowed_hosts():
-    result = load_settings("production", SECRET_KEY="x" * 50)
-    assert result.returncode != 0
-    assert "ALLOWED_HOSTS must be set" in result.stderr
+    assert f"{missing} must be set" in result.stderr
 
 
 def test_production_reads_postgres_from_database_url_with_persistent_connections():
     loaded = settings_of(
         "production",
-        SECRET_KEY="x" * 50,
-        ALLOWED_HOSTS="hs.example.com",
+        **PRODUCTION_ESSENTIALS,
         DATABASE_URL="postgres://hs:secret@db.internal:5432/heartandsoul",
     )
     assert loaded["database_engine"] == "django.db.backends.postgresql"
@@ -129,7 +130,7 @@ def test_production_reads_postgres_from_database_url_with_persistent_connections
 
 @pytest.mark.parametrize("module", ["dev", "production"])
 def test_local_files_when_no_bucket_is_set(module):
-    loaded = settings_of(module, SECRET_KEY="x" * 50, ALLOWED_HOSTS="hs.example.com")
+    loaded = settings_of(module, **PRODUCTION_ESSENTIALS)
     assert loaded["storages"]["default"] == "django.core.files.storage.FileSystemStorage"
     assert loaded["storages"]["public"] == "django.core.files.storage.FileSystemStorage"
 
@@ -138,8 +139,7 @@ def test_local_files_when_no_bucket_is_set(module):
 def test_s3_storages_exactly_when_the_bucket_is_set(module):
     loaded = settings_of(
         module,
-        SECRET_KEY="x" * 50,
-        ALLOWED_HOSTS="hs.example.com",
+        **PRODUCTION_ESSENTIALS,
         AWS_STORAGE_BUCKET_NAME="hs-media",
         AWS_S3_CUSTOM_DOMAIN="media.hs.example.com",
     )

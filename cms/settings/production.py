@@ -7,6 +7,8 @@ from .base import env_bool, require_env
 
 SECRET_KEY = require_env("SECRET_KEY")
 ALLOWED_HOSTS = require_env("ALLOWED_HOSTS").split(",")
+# Links in e-mails and podcast feeds are built from it: a wrong default would go unnoticed.
+WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
 
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
