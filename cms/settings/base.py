@@ -34,8 +34,11 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Order matters to `load_demo`: each app's demo builds on the ones listed before it.
 INSTALLED_APPS = [
     "cms.core",
+    "cms.support",
+    "cms.workflows",
     "library",
     "campaigns",
     "search",

@@ -21,10 +21,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
+# TEST_DATABASE_NAME lets two checkouts or two runs on one machine keep separate test databases.
+TEST_DATABASE_NAME = os.environ.get("TEST_DATABASE_NAME", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so --reuse-db keeps it between runs and the browser tests'
     # live server shares it.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    suffix = f"-{TEST_DATABASE_NAME}" if TEST_DATABASE_NAME else ""
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db{suffix}.sqlite3")}
+elif TEST_DATABASE_NAME:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{TEST_DATABASE_NAME}"}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 if os.environ.get("TEST_SQL_DEBUG"):

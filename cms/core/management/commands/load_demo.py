@@ -1,18 +1,26 @@
 """Build the demo: languages, a home page per language, roles and demo users.
 
-Idempotent: a second run finds everything in place and changes nothing. Later features add
-their own demo content through `DEMO_BUILDERS` below.
+Idempotent: a second run finds everything in place and changes nothing.
+
+Other apps add their own demo content: an app with a `demo` module defining
+`build_demo(loader)` is called after the core content, in INSTALLED_APPS order. `loader` is
+this command: `loader.locales` (language code -> Locale), `loader.homes` (language code ->
+HomePage), `loader.created` (a Counter to report what was added) and `loader.stdout`.
+Builders must be idempotent too.
 """
 
 import os
 from collections import Counter
+from importlib import import_module
 
 import factory.random
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
@@ -81,6 +89,16 @@ HOME_TRANSLATIONS = {
 }
 
 
+def app_demo_builders():
+    """`build_demo` of every installed app that has a `demo` module, in INSTALLED_APPS order."""
+    builders = []
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, "demo"):
+            module = import_module(f"{app_config.name}.demo")
+            builders.append(module.build_demo)
+    return builders
+
+
 class Command(BaseCommand):
     help = (
         "Load the demo content: a home page per language, the role groups and the demo users "
@@ -101,6 +119,13 @@ class Command(BaseCommand):
                 self.ensure_restricted(home)
             self.ensure_groups()
             self.ensure_users()
+            self.locales = locales
+            self.homes = {
+                home.locale.language_code: home
+                for home in HomePage.objects.select_related("locale")
+            }
+            for build_demo in app_demo_builders():
+                build_demo(self)
         created = +self.created  # drops the zero counts
         if options["verbosity"] == 0:
             return
