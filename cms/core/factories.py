@@ -5,10 +5,11 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale
 from wagtail.rich_text import RichText
 
 from .models import CustomImage, HomePage, StandardPage
+from .taxonomy import Pillar, Topic
 
 
 class GroupFactory(DjangoModelFactory):
@@ -78,3 +79,22 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class PillarFactory(DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Pillar {n}")
+    slug = factory.Sequence(lambda n: f"pillar-{n}")
+    description = "One of the programme's priorities."
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        model = Pillar
+
+
+class TopicFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        model = Topic

@@ -10,6 +10,7 @@ from wagtail.search import index
 from cms.storage import get_public_storage
 
 from .blocks import BaseStreamBlock
+from .taxonomy import Pillar, Topic  # noqa: F401  (the taxonomy lives in its own module)
 
 
 class CustomImage(AbstractImage):

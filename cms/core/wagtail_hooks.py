@@ -1,5 +1,10 @@
 from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .taxonomy import Pillar, Topic
 
 
 @hooks.register("before_serve_document")
@@ -8,3 +13,29 @@ def documents_are_for_logged_in_employees(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return None
+
+
+class PillarViewSet(SnippetViewSet):
+    model = Pillar
+    icon = "pick"
+    menu_label = _("Pillars")
+    list_display = ["title", "slug", "sort_order"]
+    search_fields = ["title"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    items = (PillarViewSet, TopicViewSet)
+    menu_icon = "pick"
+    menu_label = _("Pillars and topics")
+    menu_name = "taxonomy"
+
+
+register_snippet(TaxonomyViewSetGroup)

@@ -1,0 +1,61 @@
+"""One convention for translated snippets (pillars, topics, helplines, …).
+
+Editors choose a snippet in any language, usually the default-language one, and pages keep
+pointing at that instance in every translation (the field is a `SynchronizedField`). Templates
+then show the snippet's translation in the language being viewed, falling back to the chosen
+instance when there is no translation yet. So a Swedish campaign that points at the English
+"Burnout" topic shows "Utbrändhet" once the topic is translated, and "Burnout" until then.
+
+- `localized(obj)`: one object (one query). In templates: `{{ topic|localized }}` after
+  `{% load localization_tags %}`.
+- `localize_all(objects)`: many objects in one query per model, for listings, so a page's
+  query count does not grow with what it lists.
+- `active_language_code()`: the content language being viewed (e.g. "pt-br").
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+
+
+def active_language_code():
+    """The content language of the request being served, or the default one."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def localize_all(objects, language_code=None):
+    """`objects` (translatable model instances, None allowed) in the given or active language.
+
+    Returns a list in the same order. Each object is replaced by its translation when one
+    exists, otherwise kept. One query per model class, whatever the number of objects.
+    """
+    objects = list(objects)
+    language_code = language_code or active_language_code()
+    keys_by_model = defaultdict(set)
+    for obj in objects:
+        if obj is not None:
+            keys_by_model[type(obj)].add(obj.translation_key)
+    if not keys_by_model:
+        return objects
+    translations = {}
+    for model, keys in keys_by_model.items():
+        for translated in model.objects.filter(
+            translation_key__in=keys, locale__language_code=language_code
+        ):
+            translations[(model, translated.translation_key)] = translated
+    return [
+        None if obj is None else translations.get((type(obj), obj.translation_key), obj)
+        for obj in objects
+    ]
+
+
+def localized(obj, language_code=None):
+    """One translatable object in the given or active language (falls back to `obj`)."""
+    if obj is None:
+        return None
+    return localize_all([obj], language_code)[0]

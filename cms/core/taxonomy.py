@@ -1,0 +1,158 @@
+"""The programme's taxonomy: its three pillars and the topics pages are tagged with.
+
+Both are translatable snippets. Pages keep pointing at the snippet the editor chose (usually the
+default-language one) and templates show its translation: see `cms.core.localization`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class SlugUniqueInLocaleMixin:
+    """A clear form error instead of a database error when a slug is taken in this language.
+
+    (The database constraint includes `locale`, which admin forms do not show, so Django's own
+    constraint validation skips it.)"""
+
+    def clean(self):
+        super().clean()
+        if self.slug and self.locale_id:
+            taken = type(self).objects.filter(locale_id=self.locale_id, slug=self.slug)
+            if taken.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {
+                        "slug": _("Another %(kind)s in this language already uses this short name.")
+                        % {"kind": self._meta.verbose_name}
+                    }
+                )
+
+
+class Pillar(SlugUniqueInLocaleMixin, TranslatableMixin, index.Indexed, models.Model):
+    """One of the programme's three priorities; every campaign serves one."""
+
+    ICON_CHOICES = [
+        ("lightbulb", _("Light bulb (knowledge)")),
+        ("heart", _("Heart (care and support)")),
+        ("speech", _("Speech bubble (conversation)")),
+    ]
+    # Each colour is a CSS theme in site.css, checked for AA contrast with white text.
+    COLOUR_CHOICES = [
+        ("plum", _("Plum")),
+        ("teal", _("Teal")),
+        ("indigo", _("Indigo")),
+    ]
+    ICON_SYMBOLS = {"lightbulb": "💡", "heart": "♥", "speech": "💬"}
+
+    title = models.CharField(
+        max_length=120,
+        help_text=_("The pillar's name as employees see it, e.g. “Normalise the conversation”."),
+    )
+    slug = models.SlugField(
+        max_length=80,
+        help_text=_(
+            "A short name for web addresses and filters. It stays the same in every language."
+        ),
+    )
+    description = models.TextField(
+        max_length=400,
+        help_text=_("One or two sentences on what this pillar is for."),
+    )
+    icon = models.CharField(
+        max_length=20,
+        choices=ICON_CHOICES,
+        default="heart",
+        help_text=_("The symbol shown next to the pillar's name."),
+    )
+    colour = models.CharField(
+        max_length=20,
+        choices=COLOUR_CHOICES,
+        default="plum",
+        help_text=_("The colour used for this pillar's labels and campaign cards."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        default=0,
+        help_text=_("Lower numbers come first in lists and filters."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("icon"), FieldPanel("colour"), FieldPanel("sort_order")]),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.FilterField("locale_id"),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+        SynchronizedField("icon"),
+        SynchronizedField("colour"),
+        SynchronizedField("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+        ordering = ["sort_order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="core_pillar_unique_slug")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def icon_symbol(self):
+        return self.ICON_SYMBOLS.get(self.icon, "")
+
+
+class Topic(SlugUniqueInLocaleMixin, TranslatableMixin, index.Indexed, models.Model):
+    """A subject pages are tagged with (anxiety, burnout, grief, …), for filters and listings."""
+
+    name = models.CharField(
+        max_length=80,
+        help_text=_("The topic as employees see it, e.g. “Burnout”. Keep it short."),
+    )
+    slug = models.SlugField(
+        max_length=80,
+        help_text=_(
+            "A short name for web addresses and filters. It stays the same in every language."
+        ),
+    )
+    description = models.TextField(
+        blank=True,
+        max_length=400,
+        help_text=_("Optional: one sentence shown on lists of everything about this topic."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="core_topic_unique_slug")
+        ]
+
+    def __str__(self):
+        return self.name
