@@ -12,8 +12,8 @@ from django.core.management.color import no_style
 from django.db import connection
 
 from cms.core.factories import UserFactory
-from cms.core.management.commands.load_demo import ROLE_GROUPS
 from cms.storage import s3_storage_options
+from cms.workflows.roles import ROLE_GROUPS
 
 S3_REGION = "eu-north-1"
 S3_ACCESS_KEY = "testing-access-key"

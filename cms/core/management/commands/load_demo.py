@@ -17,26 +17,26 @@ import factory.random
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from cms.core.factories import GroupFactory, HomePageFactory, UserFactory
+from cms.core.factories import HomePageFactory, UserFactory
 from cms.core.models import HomePage
 from cms.core.signal_handlers import ensure_login_restriction
+from cms.workflows.roles import (  # ROLE_GROUPS is re-exported for the tests
+    EDITORS,
+    EMPLOYEES,
+    ROLE_GROUPS,
+    TRANSLATORS,
+    WELLBEING_REVIEWERS,
+)
 
 DEMO_SEED = 20261127
 DEFAULT_DEMO_PASSWORD = "heartandsoul-demo"  # noqa: S105  (demo only, documented in the README)
-
-EDITORS = "Editors"
-WELLBEING_REVIEWERS = "Wellbeing reviewers"
-TRANSLATORS = "Translators"
-EMPLOYEES = "Employees"
-ROLE_GROUPS = [EDITORS, WELLBEING_REVIEWERS, TRANSLATORS, EMPLOYEES]
-ADMIN_GROUPS = [EDITORS, WELLBEING_REVIEWERS, TRANSLATORS]
 
 DEMO_USERS = [
     # username, first name, last name, groups, superuser
@@ -211,16 +211,13 @@ class Command(BaseCommand):
         self.created["login restrictions"] += home.view_restrictions.count() - before
 
     def ensure_groups(self):
-        access_admin = Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-        for name in ROLE_GROUPS:
-            group = Group.objects.filter(name=name).first()
-            if group is None:
-                group = GroupFactory(name=name)
-                self.created["groups"] += 1
-            if name in ADMIN_GROUPS and not group.permissions.filter(pk=access_admin.pk).exists():
-                group.permissions.add(access_admin)
+        """The role groups and their permissions come from cms.workflows' data migration."""
+        present = set(Group.objects.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
+        missing = [name for name in ROLE_GROUPS if name not in present]
+        if missing:
+            raise CommandError(
+                f"The role groups {', '.join(missing)} are missing: run `manage.py migrate`."
+            )
 
     def ensure_users(self):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD

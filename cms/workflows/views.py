@@ -1,0 +1,188 @@
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.reports import PageReportView
+from wagtail.models import Page, TaskState, WorkflowState
+from wagtail_localize.models import Translation
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from .models import WellbeingReviewTaskState
+
+
+def with_sign_off(pages):
+    """Annotate pages with their latest wellbeing sign-off: review-by date, when, by whom."""
+    sign_offs = WellbeingReviewTaskState.objects.filter(
+        workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+        workflow_state__object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        status=TaskState.STATUS_APPROVED,
+    ).order_by("-finished_at", "-pk")
+    return pages.annotate(
+        review_by=Subquery(sign_offs.values("review_by")[:1]),
+        signed_off_at=Subquery(sign_offs.values("finished_at")[:1]),
+        signed_off_by_id=Subquery(sign_offs.values("finished_by")[:1]),
+    )
+
+
+def pages_due_for_review(today=None, include_never_signed_off=False):
+    today = today or timezone.localdate()
+    pages = with_sign_off(Page.objects.live().filter(depth__gt=1))
+    due = pages.filter(review_by__lt=today)
+    if include_never_signed_off:
+        due = due | pages.filter(review_by__isnull=True)
+    return due
+
+
+class DueForReviewFilterSet(WagtailFilterSet):
+    never_signed_off = django_filters.BooleanFilter(
+        label=gettext_lazy("Include pages never signed off"),
+        method="filter_never_signed_off",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+
+    def filter_never_signed_off(self, queryset, name, value):
+        # Applied in the view's get_queryset; the filter only carries the choice.
+        return queryset
+
+    class Meta:
+        model = Page
+        fields = []
+
+
+class ContentDueForReviewView(PageReportView):
+    """Live pages whose wellbeing review-by date has passed, oldest first."""
+
+    page_title = gettext_lazy("Content due for review")
+    header_icon = "time"
+    index_url_name = "workflows:due_for_review"
+    index_results_url_name = "workflows:due_for_review_results"
+    results_template_name = "workflows/due_for_review_results.html"
+    filterset_class = DueForReviewFilterSet
+    any_permission_required = ["add", "change", "publish"]
+    list_export = ["title", "url_path", "locale", "review_by", "signed_off_at", "signed_off_by"]
+    export_headings = {
+        "title": gettext_lazy("Title"),
+        "url_path": gettext_lazy("Path"),
+        "locale": gettext_lazy("Language"),
+        "review_by": gettext_lazy("Review by"),
+        "signed_off_at": gettext_lazy("Signed off at"),
+        "signed_off_by": gettext_lazy("Signed off by"),
+    }
+
+    def get_queryset(self):
+        include_never = self.request.GET.get("never_signed_off") in ("true", "1", "on")
+        editable = Page.objects.filter(
+            pk__in=self.permission_policy.instances_user_has_any_permission_for(
+                self.request.user, ["add", "change", "publish"]
+            ).values("pk")
+        )
+        self.queryset = (
+            pages_due_for_review(include_never_signed_off=include_never)
+            .filter(pk__in=editable.values("pk"))
+            .select_related("locale", "content_type")
+            .order_by("review_by", "path")
+        )
+        return super().get_queryset()
+
+    def decorate_paginated_queryset(self, object_list):
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.in_bulk(
+            {page.signed_off_by_id for page in object_list if page.signed_off_by_id}
+        )
+        for page in object_list:
+            user = users.get(page.signed_off_by_id)
+            page.signed_off_by = user.get_full_name() or user.get_username() if user else ""
+        return object_list
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        row["locale"] = item.locale.language_code
+        return row
+
+
+class ReviewedUpdateTranslationsView(UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages", minus its "Publish immediately" for people
+    who may not publish every translation: translations go live through review."""
+
+    def get_form(self):
+        if not hasattr(self, "_form"):
+            self._form = super().get_form()
+        return self._form
+
+    def user_can_publish_every_translation(self):
+        for translation in self.object.translations.filter(enabled=True):
+            try:
+                target = translation.get_target_instance()
+            except ObjectDoesNotExist:
+                continue
+            if isinstance(target, Page):
+                if not target.permissions_for_user(self.request.user).can_publish():
+                    return False
+            elif not self.request.user.is_superuser:
+                return False
+        return True
+
+    def post(self, request, **kwargs):
+        form = self.get_form()
+        if (
+            form.is_valid()
+            and form.cleaned_data.get("publish_translations")
+            and not self.user_can_publish_every_translation()
+        ):
+            form.add_error(
+                "publish_translations",
+                _(
+                    "You cannot publish translations directly: they go live after review. "
+                    "Untick “Publish immediately” and submit each translation for review."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(**kwargs))
+        return super().post(request, **kwargs)
+
+
+def submit_translation_for_review(request, page):
+    """Save a translator's work in wagtail-localize's editor as a draft and send it through
+    the review workflow (the editor itself only offers to publish)."""
+    page = page.specific
+    permissions = page.permissions_for_user(request.user)
+    if not (permissions.can_edit() and permissions.can_submit_for_moderation()):
+        raise PermissionDenied
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None:
+        messages.error(request, _("This page is not a synced translation."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    try:
+        translation.save_target(user=request.user, publish=False)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The translation could not be saved: %(errors)s")
+            % {"errors": "; ".join(error.messages)},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    page.refresh_from_db()
+    workflow_state = page.current_workflow_state
+    if workflow_state is None:
+        workflow = page.get_workflow()
+        if workflow is None:
+            messages.error(request, _("No review workflow covers this page."))
+            return redirect("wagtailadmin_pages:edit", page.pk)
+        workflow.start(page, request.user)
+    elif workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        workflow_state.resume(request.user)
+    messages.success(
+        request,
+        _("“%(title)s” in %(language)s was sent for review.")
+        % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -1,0 +1,130 @@
+import json
+
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.models import TaskState
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from . import views
+from .models import EditorialReviewTask, WellbeingReviewTask
+
+SUBMIT_TRANSLATION_FIELD = "workflows-submit-translation"
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_admin_urls():
+    report_urls = [
+        path("", views.ContentDueForReviewView.as_view(), name="due_for_review"),
+        path(
+            "results/",
+            views.ContentDueForReviewView.as_view(results_only=True),
+            name="due_for_review_results",
+        ),
+    ]
+    return [
+        path("reports/due-for-review/", include((report_urls, "workflows"), namespace="workflows")),
+        # Listed before wagtail-localize's own URLs, so this path reaches our guarded view.
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.ReviewedUpdateTranslationsView.as_view(),
+            name="workflows_update_translations",
+        ),
+    ]
+
+
+class DueForReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return PagePermissionPolicy().user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_due_for_review_menu_item():
+    return DueForReviewMenuItem(
+        gettext_lazy("Content due for review"),
+        reverse("workflows:due_for_review"),
+        name="content-due-for-review",
+        icon_name="time",
+        order=1050,
+    )
+
+
+@hooks.register("before_edit_page", order=-1)
+def review_hooks_on_page_edit(request, page):
+    if request.method != "POST":
+        return None
+    if SUBMIT_TRANSLATION_FIELD in request.POST:
+        return views.submit_translation_for_review(request, page)
+    if request.POST.get("action-workflow-action"):
+        return refuse_incomplete_workflow_action(request, page)
+    return None
+
+
+def refuse_incomplete_workflow_action(request, page):
+    """The editor passes a review modal's answers through the browser: check them before
+    anything is saved, so a tampered or incomplete approval changes nothing."""
+    task = page.current_workflow_task
+    if not isinstance(task, EditorialReviewTask | WellbeingReviewTask):
+        return None
+    action = request.POST.get("workflow-action-name", "")
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        data = None
+    form_class = task.get_form_for_action(action)
+    if isinstance(data, dict) and (form_class is None or form_class(data=data).is_valid()):
+        return None
+    messages.error(
+        request,
+        _("The review was not recorded: its form was incomplete. Nothing was saved; try again."),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class ReviewDashboardPanel(Component):
+    """For reviewers: how many reviews wait for them, and how much live content is overdue."""
+
+    name = "wellbeing_review_summary"
+    template_name = "workflows/dashboard_panel.html"
+    order = 215
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        user = self.request.user
+        pending = (
+            TaskState.objects.reviewable_by(user)
+            .select_related("task")
+            .values_list("task__name", flat=True)
+        )
+        counts = {}
+        for name in pending:
+            counts[name] = counts.get(name, 0) + 1
+        return {
+            "pending_by_step": sorted(counts.items()),
+            "pending_total": sum(counts.values()),
+            "due_count": views.pages_due_for_review().count(),
+            "report_url": reverse("workflows:due_for_review"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_dashboard_panel(request, panels):
+    if (
+        WellbeingReviewTask.objects.filter(
+            active=True, groups__in=request.user.groups.all()
+        ).exists()
+        or EditorialReviewTask.objects.filter(
+            active=True, groups__in=request.user.groups.all()
+        ).exists()
+        or request.user.is_superuser
+    ):
+        panels.append(ReviewDashboardPanel(request))
