@@ -8,12 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import views as core_views
 
-# Outside the language prefix: admin, documents, health (and later audio delivery and feeds),
+# Outside the language prefix: admin, documents, health, audio delivery and feeds,
 # whose URLs must not change with the visitor's language.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
+    # Audio delivery, transcripts and podcast feeds: stable URLs that podcast apps keep.
+    path("", include("library.urls")),
 ]
 
 if settings.DEBUG:

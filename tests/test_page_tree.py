@@ -4,6 +4,7 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.core.models import HomePage, StandardPage
+from library.models import LibraryIndexPage
 
 
 class TestPageTreeRules(WagtailPageTestCase):
@@ -11,7 +12,7 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_holds_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, LibraryIndexPage})
 
     def test_standard_page_lives_under_home_or_standard_pages(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

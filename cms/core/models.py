@@ -100,7 +100,10 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.StandardPage"]
+    subpage_types = [
+        "core.StandardPage",
+        "library.LibraryIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -239,6 +239,11 @@ def build_storages(bucket_name, endpoint_url=None):
 STORAGES = build_storages(AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL)
 WAGTAILIMAGES_RENDITION_STORAGE = "public"
 
+# --- Audio library --------------------------------------------------------------------------
+AUDIO_MAX_UPLOAD_MB = int(os.environ.get("AUDIO_MAX_UPLOAD_MB", "500"))
+# Lifetime of the presigned S3 URL an audio request is redirected to.
+AUDIO_URL_EXPIRY_SECONDS = int(os.environ.get("AUDIO_URL_EXPIRY_SECONDS", "600"))
+
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Heart & Soul"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,125 @@
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+from .audio import AudioRejected, human_size, inspect_audio
+from .webvtt import WebVTTError, parse_webvtt
+
+WEBVTT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def transcript_required_message():
+    return _(
+        "Add a transcript before publishing: people who cannot hear the audio need one "
+        "(WCAG 2.2, success criterion 1.2.1)."
+    )
+
+
+class AudioFileForm(WagtailAdminModelForm):
+    """Checks an upload by its content and reads its metadata before anything is stored."""
+
+    audio_info = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].error_messages["empty"] = _(
+                "The file is empty. Choose the audio file again."
+            )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if not isinstance(uploaded, UploadedFile):
+            return uploaded  # unchanged on edit
+        max_bytes = settings.AUDIO_MAX_UPLOAD_MB * 1024 * 1024
+        try:
+            self.audio_info = inspect_audio(uploaded, max_bytes=max_bytes)
+        except AudioRejected as rejection:
+            raise ValidationError(str(rejection), code="invalid_audio") from rejection
+        finally:
+            uploaded.seek(0)
+        # Named after what it is, not what it was called: "Episode 1.MP3.html" -> "episode-1.mp3".
+        stem = slugify(PurePath(uploaded.name).stem.split(".")[0])[:80] or "audio"
+        uploaded.name = f"{stem}.{self.audio_info.extension}"
+        return uploaded
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if self.audio_info is not None:
+            info = self.audio_info
+            instance.duration_seconds = info.duration_seconds
+            instance.size_bytes = info.size_bytes
+            instance.mime_type = info.mime_type
+            instance.bitrate = info.bitrate
+            instance.sample_rate = info.sample_rate
+            instance.channels = info.channels
+        if commit:
+            instance.save()
+            self.save_m2m()
+        return instance
+
+
+class TranscriptForm(WagtailAdminModelForm):
+    webvtt_file = forms.FileField(
+        required=False,
+        label=_("WebVTT file"),
+        help_text=_(
+            "Upload captions as a .vtt file to fill in the timed transcript (replaces the "
+            "current cues). Timed transcripts let listeners jump to any sentence."
+        ),
+    )
+
+    parsed_cues = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("webvtt_file")
+        if upload:
+            if upload.size > WEBVTT_MAX_BYTES:
+                self.add_error(
+                    "webvtt_file",
+                    _("The file is %(size)s; a WebVTT transcript is at most %(limit)s.")
+                    % {"size": human_size(upload.size), "limit": human_size(WEBVTT_MAX_BYTES)},
+                )
+            else:
+                try:
+                    self.parsed_cues = parse_webvtt(upload.read())
+                except WebVTTError as error:
+                    self.add_error("webvtt_file", str(error))
+            return cleaned_data
+        cues = cleaned_data.get("cues")
+        text = (cleaned_data.get("text") or "").strip()
+        if not text and not (cues and len(cues)) and "cues" not in self.errors:
+            raise ValidationError(
+                _("Add the transcript: upload a WebVTT file or type the text."),
+                code="empty_transcript",
+            )
+        return cleaned_data
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if self.parsed_cues is not None:
+            instance.cues = [("cue", cue.as_block_value()) for cue in self.parsed_cues]
+        if commit:
+            instance.save()
+            self.save_m2m()
+        return instance
+
+
+class EpisodePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # Drafts may be incomplete; submitting for review or publishing may not.
+        if (
+            not self.is_deferred_validation
+            and cleaned_data.get("audio")
+            and not cleaned_data.get("transcript")
+        ):
+            self.add_error("transcript", transcript_required_message())
+        return cleaned_data

@@ -1,0 +1,610 @@
+import secrets
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms.core.blocks import RICH_TEXT_FEATURES
+from cms.core.localization import base_page_translatable_fields
+from cms.core.models import BasePage
+
+from .forms import AudioFileForm, EpisodePageForm, TranscriptForm, transcript_required_message
+from .webvtt import Cue, render_plain_text, render_webvtt
+
+APPLE_PODCAST_CATEGORIES = [
+    ("Health & Fitness|Mental Health", _("Health & Fitness › Mental Health")),
+    ("Health & Fitness|Alternative Health", _("Health & Fitness › Alternative Health")),
+    ("Health & Fitness|Medicine", _("Health & Fitness › Medicine")),
+    ("Education|Self-Improvement", _("Education › Self-Improvement")),
+    ("Society & Culture|Relationships", _("Society & Culture › Relationships")),
+]
+
+
+def audio_upload_to(instance, filename):
+    return f"audio/{date.today():%Y/%m}/{filename}"
+
+
+class AudioFile(models.Model):
+    """An uploaded recording. Not translatable: a translated episode points at its own recording.
+
+    Everything but title and language is read from the file itself when it is uploaded.
+    """
+
+    title = models.CharField(
+        max_length=255,
+        help_text=_("For finding this recording in the admin, e.g. the episode name."),
+    )
+    language = models.CharField(
+        max_length=10,
+        choices=settings.WAGTAIL_CONTENT_LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language spoken in the recording."),
+    )
+    file = models.FileField(
+        upload_to=audio_upload_to,
+        max_length=255,
+        help_text=_("MP3, M4A/AAC, Ogg/Opus or WAV. Duration and size are read from the file."),
+    )
+    duration_seconds = models.FloatField(editable=False, default=0)
+    size_bytes = models.BigIntegerField(editable=False, default=0)
+    mime_type = models.CharField(max_length=50, editable=False, blank=True)
+    bitrate = models.PositiveIntegerField(null=True, editable=False)
+    sample_rate = models.PositiveIntegerField(null=True, editable=False)
+    channels = models.PositiveSmallIntegerField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    base_form_class = AudioFileForm
+    panels = [FieldPanel("title"), FieldPanel("language"), FieldPanel("file")]
+
+    class Meta:
+        verbose_name = _("audio file")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self):
+        return self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else "bin"
+
+    @property
+    def slug(self):
+        return slugify(self.title)[:80] or "audio"
+
+    def get_delivery_url(self, token=None):
+        url = reverse(
+            "library:audio", kwargs={"audio_id": self.pk, "slug": self.slug, "ext": self.extension}
+        )
+        return f"{url}?token={token}" if token else url
+
+    @property
+    def duration_text(self):
+        return format_duration(self.duration_seconds)
+
+    @property
+    def language_name(self):
+        return dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(self.language, self.language)
+
+
+def format_duration(seconds):
+    total = round(seconds or 0)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class CueBlock(blocks.StructBlock):
+    start = blocks.FloatBlock(min_value=0, help_text=_("Seconds from the start."))
+    end = blocks.FloatBlock(min_value=0)
+    speaker = blocks.CharBlock(required=False, max_length=100)
+    text = blocks.TextBlock()
+
+    class Meta:
+        icon = "openquote"
+        label_format = "{start}s {text}"
+        description = _("One caption: what is said between two moments of the recording.")
+        preview_value = {"start": 0, "end": 4.5, "speaker": "Host", "text": "Welcome."}
+
+
+class Transcript(TranslatableMixin, index.Indexed, models.Model):
+    """What is said in a recording: timed cues (from WebVTT) or typed text. Translatable."""
+
+    title = models.CharField(max_length=255, help_text=_("Usually the episode's title."))
+    cues = StreamField(
+        [("cue", CueBlock())],
+        blank=True,
+        help_text=_("Filled in from an uploaded WebVTT file; fix wording here if needed."),
+    )
+    text = models.TextField(
+        blank=True,
+        help_text=_("Type or paste the transcript here when you have no WebVTT file."),
+    )
+
+    base_form_class = TranscriptForm
+    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("cues")]
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("text"),
+        index.SearchField("cues"),
+        index.FilterField("locale_id"),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("cues"),
+        TranslatableField("text"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("transcript")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def cue_list(self):
+        return [
+            Cue(
+                start=block.value["start"],
+                end=block.value["end"],
+                text=block.value["text"],
+                speaker=block.value["speaker"] or "",
+            )
+            for block in self.cues
+            if block.block_type == "cue"
+        ]
+
+    @property
+    def has_timings(self):
+        return bool(len(self.cues))
+
+    def as_webvtt(self):
+        if self.has_timings:
+            return render_webvtt(self.cue_list)
+        return None
+
+    def as_plain_text(self):
+        if self.has_timings:
+            return render_plain_text(self.cue_list)
+        return self.text.strip() + "\n"
+
+    @property
+    def get_url_vtt(self):
+        return self.get_url("vtt")
+
+    @property
+    def get_url_txt(self):
+        return self.get_url("txt")
+
+    def get_url(self, extension, token=None):
+        url = reverse("library:transcript", kwargs={"transcript_id": self.pk, "ext": extension})
+        return f"{url}?token={token}" if token else url
+
+
+class LibraryIndexPage(BasePage):
+    """The library's front door in one language: shows and playlists."""
+
+    translatable_fields = base_page_translatable_fields()
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["library.PodcastShowPage", "library.PlaylistPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("library index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().specific().select_related("locale")
+        context["shows"] = [page for page in children if isinstance(page, PodcastShowPage)]
+        context["playlists"] = [page for page in children if isinstance(page, PlaylistPage)]
+        return context
+
+
+class PodcastShowPage(BasePage):
+    artwork = models.ForeignKey(
+        "core.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Square, at least 1400×1400 px (podcast apps require it)."),
+    )
+    description = models.TextField(
+        help_text=_("What the show is about, for the show page and podcast apps. Plain text.")
+    )
+    category = models.CharField(
+        max_length=100,
+        choices=APPLE_PODCAST_CATEGORIES,
+        default=APPLE_PODCAST_CATEGORIES[0][0],
+        help_text=_("The category podcast apps file the show under."),
+    )
+    host_names = models.CharField(
+        max_length=255, blank=True, help_text=_("Who hosts the show, e.g. “Sam Lee and Ana Ruiz”.")
+    )
+    explicit = models.BooleanField(
+        default=False, help_text=_("Tick if episodes contain explicit language.")
+    )
+    owner_name = models.CharField(max_length=255, blank=True, default="Heart & Soul team")
+    owner_email = models.EmailField(
+        blank=True, help_text=_("Contact for the show, shown to podcast apps.")
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("artwork"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("host_names"),
+                FieldRowPanel([FieldPanel("category"), FieldPanel("explicit")]),
+                FieldRowPanel([FieldPanel("owner_name"), FieldPanel("owner_email")]),
+            ],
+            heading=_("For podcast apps"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("host_names"),
+    ]
+    translatable_fields = [
+        *base_page_translatable_fields(),
+        SynchronizedField("artwork", overridable=True),
+        TranslatableField("description"),
+        SynchronizedField("category"),
+        TranslatableField("host_names"),
+        SynchronizedField("explicit"),
+        SynchronizedField("owner_name"),
+        SynchronizedField("owner_email"),
+    ]
+
+    parent_page_types = ["library.LibraryIndexPage"]
+    subpage_types = ["library.EpisodePage"]
+
+    class Meta:
+        verbose_name = _("podcast show")
+
+    def clean(self):
+        super().clean()
+        if self.artwork and (
+            self.artwork.width != self.artwork.height or self.artwork.width < 1400
+        ):
+            raise ValidationError(
+                {
+                    "artwork": _(
+                        "Podcast apps need square artwork of at least 1400×1400 px; "
+                        "this image is %(width)s×%(height)s."
+                    )
+                    % {"width": self.artwork.width, "height": self.artwork.height}
+                }
+            )
+
+    @property
+    def category_parts(self):
+        return self.category.split("|")
+
+    def live_episodes(self):
+        return (
+            EpisodePage.objects.child_of(self)
+            .live()
+            .select_related("audio", "transcript", "locale")
+            .order_by("-publish_date", "-episode_number", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["episodes"] = self.live_episodes()
+        if request.user.is_authenticated:
+            token = PodcastFeedToken.for_user(request.user)
+            context["personal_feed_url"] = request.build_absolute_uri(self.get_feed_path(token.key))
+        return context
+
+    def get_feed_path(self, token=None):
+        url = reverse("library:show_feed", kwargs={"show_id": self.pk})
+        return f"{url}?token={token}" if token else url
+
+
+TIMESTAMP_VALIDATOR = RegexValidator(
+    r"^(\d{1,2}:)?\d{1,2}:\d{2}$", _("Use minutes:seconds, like 12:30, or 1:02:30.")
+)
+
+
+class ChapterBlock(blocks.StructBlock):
+    start = blocks.CharBlock(
+        max_length=8, validators=[TIMESTAMP_VALIDATOR], help_text=_("Where it starts, e.g. 12:30.")
+    )
+    title = blocks.CharBlock(max_length=120)
+
+    class Meta:
+        icon = "list-ol"
+        label_format = "{start} {title}"
+        description = _("A chapter mark listeners can jump to.")
+        preview_value = {"start": "0:00", "title": "Introduction"}
+
+
+def timestamp_to_seconds(value):
+    seconds = 0
+    for part in value.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds
+
+
+class EpisodePage(BasePage):
+    episode_number = models.PositiveIntegerField(null=True, blank=True)
+    season_number = models.PositiveIntegerField(null=True, blank=True)
+    publish_date = models.DateField(
+        default=date.today, help_text=_("The date podcast apps show for this episode.")
+    )
+    audio = models.ForeignKey(
+        AudioFile,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="episodes",
+        help_text=_("The recording. Translators may choose a recording in their own language."),
+    )
+    transcript = models.ForeignKey(
+        Transcript,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="episodes",
+        help_text=_("Required before publishing: everyone must be able to read what is said."),
+    )
+    summary = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    chapters = StreamField([("chapter", ChapterBlock())], blank=True)
+    topics = ParentalManyToManyField(
+        "core.Topic", blank=True, help_text=_("What the episode is about, for browsing and search.")
+    )
+
+    base_form_class = EpisodePageForm
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("episode_number"),
+                        FieldPanel("season_number"),
+                        FieldPanel("publish_date"),
+                    ]
+                ),
+                FieldPanel("audio"),
+                FieldPanel("transcript"),
+            ],
+            heading=_("Episode"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("chapters"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.RelatedFields("transcript", [index.SearchField("text"), index.SearchField("cues")]),
+        index.FilterField("publish_date"),
+    ]
+    translatable_fields = [
+        *base_page_translatable_fields(),
+        SynchronizedField("topics"),
+        SynchronizedField("episode_number"),
+        SynchronizedField("season_number"),
+        SynchronizedField("publish_date"),
+        SynchronizedField("audio", overridable=True),
+        SynchronizedField("transcript", overridable=True),
+        TranslatableField("summary"),
+        TranslatableField("chapters"),
+    ]
+
+    parent_page_types = ["library.PodcastShowPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("episode")
+
+    def clean(self):
+        super().clean()
+        if self.live and self.audio_id and not self.transcript_id:
+            raise ValidationError({"transcript": transcript_required_message()})
+
+    @cached_property
+    def show(self):
+        return self.get_parent().specific
+
+    @property
+    def display_transcript(self):
+        """The transcript in this page's language when it has been translated."""
+        if not self.transcript:
+            return None
+        if self.transcript.locale_id == self.locale_id:
+            return self.transcript
+        return self.transcript.get_translation_or_none(self.locale) or self.transcript
+
+    @property
+    def audio_in_other_language(self):
+        return bool(self.audio and self.audio.language != self.locale.language_code)
+
+    @property
+    def chapter_list(self):
+        return [
+            {"seconds": timestamp_to_seconds(block.value["start"]), **block.value}
+            for block in self.chapters
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["show"] = self.show
+        context["transcript"] = self.display_transcript
+        return context
+
+
+class PlaylistPage(BasePage):
+    """A curated, ordered list of episodes, with an editor's note for each."""
+
+    topics = ParentalManyToManyField(
+        "core.Topic",
+        blank=True,
+        help_text=_("What the playlist is about, for browsing and search."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("items", label=_("Episodes"), min_num=1, heading=_("Episodes, in order")),
+    ]
+    translatable_fields = [
+        *base_page_translatable_fields(),
+        SynchronizedField("topics"),
+        SynchronizedField("items"),
+    ]
+    parent_page_types = ["library.LibraryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("playlist")
+
+    def visible_entries(self, user):
+        """The playlist's episodes this user may hear, in this page's language where translated.
+
+        Unpublished episodes and those behind a restriction the user does not pass are left out.
+        A fixed number of queries, however long the playlist.
+        """
+        items = list(self.items.select_related("episode").order_by("sort_order"))
+        episode_ids = [item.episode_id for item in items]
+        episodes = (
+            EpisodePage.objects.filter(pk__in=episode_ids)
+            .live()
+            .select_related("audio", "locale")
+            .in_bulk()
+        )
+        translations = {
+            page.translation_key: page
+            for page in EpisodePage.objects.filter(
+                translation_key__in=[e.translation_key for e in episodes.values()],
+                locale_id=self.locale_id,
+            )
+            .live()
+            .select_related("audio", "locale")
+        }
+        chosen = {
+            episode_id: translations.get(episode.translation_key, episode)
+            for episode_id, episode in episodes.items()
+        }
+        visible = visible_pages(list(chosen.values()), user)
+        shows = {
+            show.path: show
+            for show in PodcastShowPage.objects.filter(
+                path__in={page.path[: -Page.steplen] for page in visible}
+            )
+        }
+        entries = []
+        for item in items:
+            episode = chosen.get(item.episode_id)
+            if episode is None or episode not in visible or not episode.audio:
+                continue
+            entries.append(
+                {
+                    "episode": episode,
+                    "show": shows.get(episode.path[: -Page.steplen]),
+                    "note": item.note,
+                }
+            )
+        return entries
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        entries = self.visible_entries(request.user)
+        context["entries"] = entries
+        total = sum(entry["episode"].audio.duration_seconds for entry in entries)
+        context["total_duration"] = format_duration(total)
+        return context
+
+
+def visible_pages(pages, user):
+    """The subset of `pages` whose view restrictions (their own or an ancestor's) `user` passes."""
+    if not pages:
+        return []
+    restrictions = list(
+        PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    )
+    user_group_ids = (
+        set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+    )
+    visible = []
+    for page in pages:
+        allowed = True
+        for restriction in restrictions:
+            if not page.path.startswith(restriction.page.path):
+                continue
+            if not restriction_allows(restriction, user, user_group_ids):
+                allowed = False
+                break
+        if allowed:
+            visible.append(page)
+    return visible
+
+
+def restriction_allows(restriction, user, user_group_ids):
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return user.is_authenticated
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        if not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        return bool(user_group_ids & {group.pk for group in restriction.groups.all()})
+    # Password-protected pages are never played outside the page itself.
+    return False
+
+
+class PlaylistItem(Orderable):
+    playlist = ParentalKey(PlaylistPage, on_delete=models.CASCADE, related_name="items")
+    episode = models.ForeignKey(
+        EpisodePage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choose an episode; its translation is used on translated playlists."),
+    )
+    note = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text=_("Why this episode is here, or what to listen for (optional)."),
+    )
+
+    panels = [FieldPanel("episode"), FieldPanel("note")]
+
+
+class PodcastFeedToken(models.Model):
+    """The secret in an employee's personal podcast feed URL. Reset it to revoke the old URL."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="podcast_feed_token"
+    )
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("podcast feed token")
+
+    def __str__(self):
+        return f"Feed token for {self.user}"
+
+    @classmethod
+    def for_user(cls, user):
+        token, _created = cls.objects.get_or_create(
+            user=user, defaults={"key": secrets.token_urlsafe(32)}
+        )
+        return token
+
+    def reset(self):
+        self.key = secrets.token_urlsafe(32)
+        self.save(update_fields=["key"])

@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import AudioFile, Transcript
+
+
+class AudioFileViewSet(SnippetViewSet):
+    model = AudioFile
+    icon = "media"
+    menu_label = _("Audio files")
+    list_display = ["title", "language", "duration_text", "created_at"]
+    list_filter = ["language"]
+    search_fields = ["title"]
+    ordering = ["-created_at"]
+
+
+class TranscriptViewSet(SnippetViewSet):
+    model = Transcript
+    icon = "doc-full"
+    menu_label = _("Transcripts")
+    list_display = ["title", "locale"]
+    search_fields = ["title", "text"]
+
+
+class LibraryViewSetGroup(SnippetViewSetGroup):
+    items = (AudioFileViewSet, TranscriptViewSet)
+    menu_icon = "media"
+    menu_label = _("Audio library")
+    menu_name = "audio-library"
+
+
+register_snippet(LibraryViewSetGroup)
