@@ -9,7 +9,8 @@ from email.utils import format_datetime
 
 from django.conf import settings
 from django.utils import timezone
-from lxml import etree
+from lxml import etree, html
+from wagtail.rich_text import expand_db_html
 
 from .models import format_duration
 
@@ -31,6 +32,16 @@ def podcast_guid(feed_url):
 
 def absolute(request, url):
     return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
+
+
+def show_notes_html(request, rich_text):
+    """Rich text as front-end HTML (not Wagtail's stored link markup) with absolute links:
+    podcast apps have no page to resolve a relative link against."""
+    fragment = html.fragment_fromstring(expand_db_html(rich_text), create_parent="div")
+    fragment.make_links_absolute(request.build_absolute_uri("/"))
+    return (fragment.text or "") + "".join(
+        html.tostring(child, encoding="unicode") for child in fragment
+    )
 
 
 def sub(parent, tag, text=None, **attributes):
@@ -66,10 +77,11 @@ def render_show_feed(request, show, listener, token):
         sub(image, "url", artwork_url)
         sub(image, "title", show.title)
         sub(image, "link", show_url)
+    # Apple reads the category from the `text` attribute, not from the element's content.
     category, *subcategories = show.category_parts
-    category_element = sub(channel, f"{{{ITUNES}}}category", text=category)
+    category_element = etree.SubElement(channel, f"{{{ITUNES}}}category", text=category)
     for subcategory in subcategories:
-        sub(category_element, f"{{{ITUNES}}}category", text=subcategory)
+        etree.SubElement(category_element, f"{{{ITUNES}}}category", text=subcategory)
     sub(channel, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
     owner = sub(channel, f"{{{ITUNES}}}owner")
     sub(owner, f"{{{ITUNES}}}name", show.owner_name or "Heart & Soul")
@@ -107,7 +119,7 @@ def add_item(channel, request, show, episode, token):
     description = episode.introduction or show.description
     sub(item, "description", description)
     if episode.summary:
-        sub(item, f"{{{CONTENT}}}encoded", episode.summary)
+        sub(item, f"{{{CONTENT}}}encoded", show_notes_html(request, episode.summary))
     sub(
         item,
         "enclosure",

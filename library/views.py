@@ -13,7 +13,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from .delivery import listener_for, may_hear, presigned_audio_url, ranged_file_response, uses_s3
 from .feeds import render_show_feed
-from .models import AudioFile, PodcastFeedToken, PodcastShowPage, Transcript, visible_pages
+from .models import (
+    AudioFile,
+    EpisodePage,
+    PodcastFeedToken,
+    PodcastShowPage,
+    Transcript,
+    visible_pages,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +77,8 @@ def transcript(request, transcript_id, ext):
     if listener is None:
         return refuse(request)
     item = get_object_or_404(Transcript, pk=transcript_id)
+    if not may_read_transcript(listener, item):
+        raise Http404
     if ext == "vtt":
         body = item.as_webvtt()
         if body is None:
@@ -81,6 +90,15 @@ def transcript(request, transcript_id, ext):
     response = HttpResponse(body, content_type=content_type)
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+def may_read_transcript(user, item):
+    """Editors read anything; others only transcripts (in any language) of live episodes they
+    may see, so a feed token opens no more than its owner could read on the site."""
+    if user.has_perm("library.change_transcript"):
+        return True
+    episodes = EpisodePage.objects.live().filter(transcript__translation_key=item.translation_key)
+    return bool(visible_pages(list(episodes), user))
 
 
 @require_safe
