@@ -303,7 +303,7 @@ def test_a_reviewer_cannot_approve_a_page_they_wrote(clients, people, site_tree)
     clients["reviewer"].get(reverse("wagtailadmin_home"))  # shows the flash message
     dashboard = clients["reviewer"].get(reverse("wagtailadmin_home")).content.decode()
     assert "Nothing waits for your review." in dashboard
-    assert 'id="awaiting-review"' not in dashboard
+    assert 'id="awaiting-review-section"' not in dashboard
 
 
 def test_a_tampered_approval_from_the_editor_saves_nothing(clients, people, site_tree):
@@ -486,7 +486,7 @@ def test_the_dashboard_shows_the_reviewers_pending_reviews(clients, people, site
 
     dashboard = clients["reviewer"].get(reverse("wagtailadmin_home")).content.decode()
     assert "1 page waits for your “Wellbeing review”." in dashboard
-    assert 'id="awaiting-review"' in dashboard
+    assert 'id="awaiting-review-section"' in dashboard
     assert "Talking about grief at work" in dashboard
 
     author_dashboard = clients["author"].get(reverse("wagtailadmin_home")).content.decode()

@@ -5,11 +5,13 @@ from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail_localize.models import Translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
@@ -137,13 +139,13 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
             and form.cleaned_data.get("publish_translations")
             and not self.user_can_publish_every_translation()
         ):
-            form.add_error(
-                "publish_translations",
-                _(
-                    "You cannot publish translations directly: they go live after review. "
-                    "Untick “Publish immediately” and submit each translation for review."
-                ),
+            message = _(
+                "You cannot publish translations directly: they go live after review. "
+                "Untick “Publish immediately” and submit each translation for review."
             )
+            form.add_error("publish_translations", message)
+            # wagtail-localize's template does not show this field's errors.
+            messages.error(request, message)
             return self.render_to_response(self.get_context_data(**kwargs))
         return super().post(request, **kwargs)
 
@@ -162,7 +164,14 @@ def submit_translation_for_review(request, page):
         messages.error(request, _("This page is not a synced translation."))
         return redirect("wagtailadmin_pages:edit", page.pk)
     try:
-        translation.save_target(user=request.user, publish=False)
+        # Not `translation.save_target(publish=False)`: for a page that is already live it
+        # writes the translated text into the live page, so employees would see it before
+        # anyone reviewed it. Only a new revision is saved here.
+        draft = translation.source.get_ephemeral_translated_instance(page.locale, fallback=True)
+        draft.slug = find_available_slug(
+            page.get_parent(), slugify(draft.slug), ignore_page_id=page.pk
+        )
+        draft.save_revision(user=request.user, log_action=True)
     except ValidationError as error:
         messages.error(
             request,
