@@ -135,7 +135,12 @@ class Transcript(TranslatableMixin, index.Indexed, models.Model):
     )
 
     base_form_class = TranscriptForm
-    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("cues")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("webvtt_file"),
+        FieldPanel("text"),
+        FieldPanel("cues"),
+    ]
     search_fields = [
         index.SearchField("title", boost=2),
         index.SearchField("text"),
@@ -414,7 +419,10 @@ class EpisodePage(BasePage):
 
     def clean(self):
         super().clean()
-        if self.live and self.audio_id and not self.transcript_id:
+        # Going (or staying) live without a transcript is refused whatever the route: admin,
+        # workflow approval or code. A page being created is checked by EpisodePageForm instead,
+        # because Wagtail validates new drafts before marking them not live.
+        if self.live and not self._state.adding and self.audio_id and not self.transcript_id:
             raise ValidationError({"transcript": transcript_required_message()})
 
     @cached_property

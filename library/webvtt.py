@@ -76,8 +76,10 @@ def parse_webvtt(content):
             continue
         timing_offset = 0 if "-->" in first else 1
         if timing_offset >= len(block) or "-->" not in block[timing_offset]:
+            # A first line that starts like a time was meant as the timing line.
+            looks_like_timing = bool(re.match(r"^\s*\d", first))
             raise WebVTTError(
-                block_start + 1 + timing_offset,
+                block_start + 1 + (0 if looks_like_timing else timing_offset),
                 _("expected a cue timing line like “00:00:01.000 --> 00:00:04.000”."),
             )
         timing_line_number = block_start + 1 + timing_offset

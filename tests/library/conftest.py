@@ -21,9 +21,7 @@ def publish(page):
 def library_index(site_tree):
     english = Locale.objects.get(language_code="en")
     existing = LibraryIndexPage.objects.filter(locale=english).first()
-    return existing or publish(
-        LibraryIndexPageFactory(parent=site_tree["en"], slug="test-library")
-    )
+    return existing or publish(LibraryIndexPageFactory(parent=site_tree["en"], slug="test-library"))
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def test_metadata_is_read_from_each_format(make, name, mime, extension, sample_r
 @pytest.mark.parametrize("keep", [0.5, 0.98])
 def test_truncated_files_are_refused(make, name, mime, extension, sample_rate, keep):
     data = make(seconds=3.0)
-    with pytest.raises(AudioRejected, match="incomplete|damaged"):
+    with pytest.raises(AudioRejected, match=r"incomplete|damaged"):
         inspect_audio(io.BytesIO(data[: int(len(data) * keep)]))
 
 
@@ -49,9 +49,21 @@ def add_url():
     return reverse("wagtailsnippets_library_audiofile:add")
 
 
-def stored_audio_files(settings):
-    root = Path(settings.PRIVATE_MEDIA_ROOT) / "audio"
-    return sorted(str(path) for path in root.rglob("*") if path.is_file()) if root.exists() else []
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """A private media folder of this test's own, so "nothing was written" can be checked."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    return tmp_path
+
+
+def stored_files(root):
+    return sorted(str(path) for path in Path(root).rglob("*") if path.is_file())
 
 
 def upload(client, name, data, content_type="audio/mpeg"):
@@ -66,7 +78,7 @@ def upload(client, name, data, content_type="audio/mpeg"):
 
 
 @pytest.mark.django_db
-def test_editor_uploads_a_real_mp3_and_its_duration_is_filled_in(client, admin_user):
+def test_editor_uploads_a_real_mp3_and_its_duration_is_filled_in(client, admin_user, private_media):
     client.force_login(admin_user)
     data = mp3_bytes(seconds=4.0)
 
@@ -81,6 +93,7 @@ def test_editor_uploads_a_real_mp3_and_its_duration_is_filled_in(client, admin_u
     assert re.search(r"/finding-calm(_\w+)?\.mp3$", audio.file.name)
     with audio.file.open("rb") as stored:
         assert stored.read() == data
+    assert len(stored_files(private_media)) == 1
 
 
 @pytest.mark.django_db
@@ -88,7 +101,7 @@ def test_a_file_named_wrongly_is_stored_under_its_real_extension(client, admin_u
     client.force_login(admin_user)
     response = upload(client, "interview.mp3", wav_file_bytes(), content_type="audio/mpeg")
     assert response.status_code == 302
-    audio = AudioFile.objects.get()
+    audio = AudioFile.objects.get(title="Finding calm")
     assert audio.extension == "wav"
     assert audio.mime_type == "audio/wav"
 
@@ -105,21 +118,20 @@ BAD_UPLOADS = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "data", "message"), BAD_UPLOADS)
 def test_bad_uploads_get_a_clear_error_and_leave_nothing_behind(
-    client, admin_user, settings, name, data, message
+    client, admin_user, private_media, name, data, message
 ):
     client.force_login(admin_user)
-    files_before = stored_audio_files(settings)
 
     response = upload(client, name, data)
 
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not AudioFile.objects.exists()
-    assert stored_audio_files(settings) == files_before
+    assert not AudioFile.objects.filter(title="Finding calm").exists()
+    assert stored_files(private_media) == []
 
 
 @pytest.mark.django_db
-def test_a_truncated_upload_is_refused_through_the_admin(client, admin_user, settings):
+def test_a_truncated_upload_is_refused_through_the_admin(client, admin_user, private_media):
     client.force_login(admin_user)
     data = mp3_bytes(seconds=3.0)
 
@@ -127,22 +139,22 @@ def test_a_truncated_upload_is_refused_through_the_admin(client, admin_user, set
 
     assert response.status_code == 200
     assert "incomplete" in response.content.decode()
-    assert not AudioFile.objects.exists()
+    assert not AudioFile.objects.filter(title="Finding calm").exists()
+    assert stored_files(private_media) == []
 
 
 @pytest.mark.django_db
-def test_an_oversize_upload_names_the_limit(client, admin_user, settings):
+def test_an_oversize_upload_names_the_limit(client, admin_user, settings, private_media):
     settings.AUDIO_MAX_UPLOAD_MB = 1
     client.force_login(admin_user)
-    files_before = stored_audio_files(settings)
 
     response = upload(client, "long.wav", wav_file_bytes(seconds=30.0), content_type="audio/wav")
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "the largest audio file accepted is 1.0 MB" in html
-    assert not AudioFile.objects.exists()
-    assert stored_audio_files(settings) == files_before
+    assert not AudioFile.objects.filter(title="Finding calm").exists()
+    assert stored_files(private_media) == []
 
 
 @pytest.mark.django_db
@@ -155,7 +167,7 @@ def test_upload_to_s3_stores_the_object_in_the_private_location(
     response = upload(client, "voice-note.ogg", data, content_type="audio/ogg")
 
     assert response.status_code == 302
-    audio = AudioFile.objects.get()
+    audio = AudioFile.objects.get(title="Finding calm")
     stored = s3_client.get_object(Bucket=s3_bucket, Key=f"private/{audio.file.name}")
     assert stored["Body"].read() == data
     assert audio.mime_type == "audio/ogg"

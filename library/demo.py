@@ -1,0 +1,259 @@
+"""Demo content for the audio library: two shows, three episodes each, two playlists.
+
+The audio is made here, at load time: speech from espeak-ng where the machine has it, soft
+tones otherwise, encoded to MP3 and saved through the configured storage (local files or S3).
+"""
+
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from django.utils.text import slugify
+
+from cms.core.factories import CustomImageFactory
+from cms.core.taxonomy import Topic
+
+from .factories import (
+    AudioFileFactory,
+    EpisodePageFactory,
+    LibraryIndexPageFactory,
+    PlaylistPageFactory,
+    PodcastShowPageFactory,
+    TranscriptFactory,
+)
+from .models import EpisodePage, LibraryIndexPage, PlaylistItem, PlaylistPage, PodcastShowPage
+from .synthesis import record
+
+ROUTE_TO_HELP = (
+    "If you are struggling, you do not have to wait: call the 24/7 counselling line, "
+    "or talk to one of our Mental Health First Aiders."
+)
+
+SHOWS = [
+    {
+        "title": "Talking Minds",
+        "colour": "#5b3f8f",
+        "introduction": "Colleagues talk openly about mental health, so the rest of us can too.",
+        "description": (
+            "Talking Minds is where colleagues share what helped them through hard times. "
+            "Short, honest conversations to start your own."
+        ),
+        "hosts": "Sam Lee and Ana Ruiz",
+        "episodes": [
+            {
+                "title": "Why we don't talk about it",
+                "topics": ["anxiety"],
+                "content_notes": "",
+                "script": [
+                    "Welcome to Talking Minds.",
+                    "Most of us find it hard to say that we are not okay.",
+                    "We worry about how others will see us at work.",
+                    "Today, two colleagues share how a simple question changed things for them.",
+                    "Asking how someone really is, and listening, can make a difference.",
+                    ROUTE_TO_HELP,
+                ],
+            },
+            {
+                "title": "Burnout: noticing the signs",
+                "topics": ["burnout"],
+                "content_notes": "Discusses exhaustion and burnout.",
+                "script": [
+                    "Burnout rarely arrives all at once.",
+                    "It can look like tiredness that sleep does not fix.",
+                    "Or like losing interest in work you used to enjoy.",
+                    "Our guest talks about the signs she missed, and what helped her recover.",
+                    "Talking to your manager early can open up real options.",
+                    ROUTE_TO_HELP,
+                ],
+            },
+            {
+                "title": "Grief at work",
+                "topics": ["grief"],
+                "content_notes": "Discusses bereavement and grief.",
+                "script": [
+                    "Grief does not stay at home when we come to work.",
+                    "There is no right way, and no timetable, to grieve.",
+                    "A colleague shares what his team did that helped, and what did not.",
+                    "Sometimes the kindest thing is simply to say their name.",
+                    ROUTE_TO_HELP,
+                ],
+            },
+        ],
+    },
+    {
+        "title": "Small Steps",
+        "colour": "#1f6f6b",
+        "introduction": "Practical self-care you can fit into a working day.",
+        "description": (
+            "Small Steps offers practical ideas for looking after yourself, "
+            "a few minutes at a time."
+        ),
+        "hosts": "Priya Shah",
+        "episodes": [
+            {
+                "title": "A better night's sleep",
+                "topics": ["sleep"],
+                "content_notes": "",
+                "script": [
+                    "Welcome to Small Steps.",
+                    "Good sleep starts long before bedtime.",
+                    "Try to keep the same waking time, even at weekends.",
+                    "Put screens away half an hour before you sleep.",
+                    "If worries keep you awake, write them down for tomorrow.",
+                    ROUTE_TO_HELP,
+                ],
+            },
+            {
+                "title": "Five minutes for yourself",
+                "topics": ["anxiety"],
+                "content_notes": "",
+                "script": [
+                    "This is a short pause, just for you.",
+                    "Sit comfortably, and let your shoulders drop.",
+                    "Breathe in slowly for four counts, and out for six.",
+                    "Notice three things you can hear right now.",
+                    "When you are ready, come back to your day.",
+                    ROUTE_TO_HELP,
+                ],
+            },
+            {
+                "title": "Parenting and pressure",
+                "topics": ["parenting"],
+                "content_notes": "Discusses stress and family pressures.",
+                "script": [
+                    "Working parents often carry two full-time jobs.",
+                    "Feeling stretched does not mean you are failing.",
+                    "Two parents share the small changes that made room to breathe.",
+                    "Flexible hours and honest conversations with your team can help.",
+                    ROUTE_TO_HELP,
+                ],
+            },
+        ],
+    },
+]
+
+PLAYLISTS = [
+    {
+        "title": "Start here",
+        "introduction": "New to Heart & Soul? Three conversations to begin with.",
+        "items": [
+            ("Why we don't talk about it", "A good first listen: how one question can open up."),
+            ("Five minutes for yourself", "Try this between meetings."),
+            ("Burnout: noticing the signs", ""),
+        ],
+    },
+    {
+        "title": "Wind down",
+        "introduction": "For the end of a long week.",
+        "items": [
+            ("Five minutes for yourself", ""),
+            ("A better night's sleep", "Listen before bed, not in it."),
+        ],
+    },
+]
+
+
+def build_demo(loader):
+    home = loader.homes.get("en")
+    if home is None:
+        return
+    library = LibraryIndexPage.objects.child_of(home).first()
+    if library is None:
+        library = LibraryIndexPageFactory(
+            parent=home,
+            title="Listen",
+            slug="listen",
+            introduction="Podcasts and playlists to start conversations about mental health.",
+            show_in_menus=True,
+        )
+        library.save_revision().publish()
+        loader.created["library pages"] += 1
+
+    episodes_by_title = {}
+    for show_number, show_data in enumerate(SHOWS):
+        show = ensure_show(loader, library, show_data)
+        for number, episode_data in enumerate(show_data["episodes"], start=1):
+            released = date(2026, 9, 1) + timedelta(days=14 * (number - 1) + 7 * show_number)
+            episode = ensure_episode(loader, show, number, released, episode_data)
+            episodes_by_title[episode.title] = episode
+
+    for playlist_data in PLAYLISTS:
+        ensure_playlist(loader, library, playlist_data, episodes_by_title)
+
+
+def ensure_show(loader, library, data):
+    slug = slugify(data["title"])
+    show = PodcastShowPage.objects.child_of(library).filter(slug=slug).first()
+    if show:
+        return show
+    artwork = CustomImageFactory(
+        title=f"{data['title']} artwork",
+        file__width=1400,
+        file__height=1400,
+        file__color=data["colour"],
+        file__filename=f"{slug}-artwork.png",
+    )
+    show = PodcastShowPageFactory(
+        parent=library,
+        title=data["title"],
+        slug=slug,
+        introduction=data["introduction"],
+        description=data["description"],
+        host_names=data["hosts"],
+        owner_email="heartandsoul@example.com",
+        artwork=artwork,
+    )
+    show.save_revision().publish()
+    loader.created["podcast shows"] += 1
+    return show
+
+
+def ensure_episode(loader, show, number, released, data):
+    slug = slugify(data["title"])
+    episode = EpisodePage.objects.child_of(show).filter(slug=slug).first()
+    if episode:
+        return episode
+    recording = record(data["script"])
+    audio = AudioFileFactory(
+        title=data["title"],
+        language="en",
+        file=ContentFile(recording.mp3, name=f"{slug}.mp3"),
+    )
+    transcript = TranscriptFactory(
+        title=data["title"],
+        cues=[
+            ("cue", {"start": start, "end": end, "speaker": "", "text": text})
+            for start, end, text in recording.cues
+        ],
+    )
+    episode = EpisodePageFactory(
+        parent=show,
+        title=data["title"],
+        slug=slug,
+        episode_number=number,
+        season_number=1,
+        publish_date=released,
+        introduction=data["script"][1],
+        content_notes=data["content_notes"],
+        audio=audio,
+        transcript=transcript,
+        summary=f"<p>{' '.join(data['script'][1:-1])}</p>",
+    )
+    episode.topics.set(Topic.objects.filter(locale=show.locale, slug__in=data["topics"]))
+    episode.save_revision().publish()
+    loader.created["episodes"] += 1
+    return episode
+
+
+def ensure_playlist(loader, library, data, episodes_by_title):
+    slug = slugify(data["title"])
+    if PlaylistPage.objects.child_of(library).filter(slug=slug).exists():
+        return
+    playlist = PlaylistPageFactory(
+        parent=library, title=data["title"], slug=slug, introduction=data["introduction"]
+    )
+    for order, (title, note) in enumerate(data["items"]):
+        PlaylistItem.objects.create(
+            playlist=playlist, episode=episodes_by_title[title], note=note, sort_order=order
+        )
+    playlist.save_revision().publish()
+    loader.created["playlists"] += 1

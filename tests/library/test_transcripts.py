@@ -1,0 +1,139 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.models import Locale
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail_localize.models import StringSegment, TranslationSource
+
+from library.factories import TranscriptFactory
+from library.models import EpisodePage, Transcript
+from library.webvtt import WebVTTError, parse_webvtt, render_plain_text, render_webvtt
+
+GOOD_VTT = """WEBVTT - Rest is not a reward
+
+NOTE Recorded in Stockholm
+
+intro
+00:00:00.000 --> 00:00:04.500 align:start
+<v Sam>Welcome to Calm Corner.</v>
+
+00:04.500 --> 00:09.000
+Today we talk about <b>rest</b> &amp; recovery.
+"""
+
+
+def test_webvtt_is_parsed_into_cues_with_speakers():
+    cues = parse_webvtt(GOOD_VTT.encode())
+    assert [(c.start, c.end, c.speaker, c.text) for c in cues] == [
+        (0.0, 4.5, "Sam", "Welcome to Calm Corner."),
+        (4.5, 9.0, "", "Today we talk about rest & recovery."),
+    ]
+
+
+def test_webvtt_round_trips():
+    cues = parse_webvtt(GOOD_VTT)
+    assert parse_webvtt(render_webvtt(cues)) == cues
+    assert render_plain_text(cues).startswith("Sam: Welcome to Calm Corner.\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        ("Hello\n\n00:00.000 --> 00:01.000\nHi\n", 1, "must start with the line"),
+        ("WEBVTT\n\n00:00.000 -> 00:01.000\nHi\n", 3, "expected a cue timing line"),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n\n00:02.00 --> 00:03.000\nYo\n", 6, "00:02.00"),
+        ("WEBVTT\n\n00:05.000 --> 00:01.000\nBackwards\n", 3, "ends before it starts"),
+        ("WEBVTT\n\n00:05.000 --> 00:06.000\nA\n\n00:01.000 --> 00:02.000\nB\n", 6, "in order"),
+        ("WEBVTT\n\nNOTE nothing here\n", 4, "no cues"),
+    ],
+)
+def test_malformed_webvtt_names_the_line(content, line, message):
+    with pytest.raises(WebVTTError) as raised:
+        parse_webvtt(content)
+    assert raised.value.line_number == line
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(f"Line {line}:")
+
+
+def test_non_utf8_is_refused_with_its_line():
+    with pytest.raises(WebVTTError, match="Line 3: the file is not UTF-8"):
+        parse_webvtt(b"WEBVTT\n\n\xff\xfe\n")
+
+
+def transcript_form(title, **extra):
+    return nested_form_data(
+        {"title": title, "text": extra.pop("text", ""), "cues": streamfield([]), **extra}
+    )
+
+
+def add_url():
+    return reverse("wagtailsnippets_library_transcript:add") + "?locale=en"
+
+
+@pytest.mark.django_db
+def test_uploading_webvtt_in_the_admin_fills_in_the_cues(client, role_users):
+    client.force_login(role_users["Administrators"])
+    data = transcript_form("Rest is not a reward")
+    data["webvtt_file"] = SimpleUploadedFile("rest.vtt", GOOD_VTT.encode(), "text/vtt")
+
+    response = client.post(add_url(), data)
+
+    assert response.status_code == 302
+    transcript = Transcript.objects.get(title="Rest is not a reward")
+    assert [cue.text for cue in transcript.cue_list] == [
+        "Welcome to Calm Corner.",
+        "Today we talk about rest & recovery.",
+    ]
+
+
+@pytest.mark.django_db
+def test_malformed_webvtt_upload_shows_the_line_and_saves_nothing(client, role_users):
+    client.force_login(role_users["Administrators"])
+    data = transcript_form("Broken captions")
+    data["webvtt_file"] = SimpleUploadedFile(
+        "broken.vtt", b"WEBVTT\n\n00:00.000 --> 00:0x.000\nHi\n", "text/vtt"
+    )
+
+    response = client.post(add_url(), data)
+
+    assert response.status_code == 200
+    assert "Line 3:" in response.content.decode()
+    assert not Transcript.objects.filter(title="Broken captions").exists()
+
+
+@pytest.mark.django_db
+def test_a_typed_transcript_is_accepted_and_an_empty_one_is_not(client, role_users):
+    client.force_login(role_users["Administrators"])
+    typed = client.post(add_url(), transcript_form("Typed", text="Hello.\nWelcome back."))
+    assert typed.status_code == 302
+    assert Transcript.objects.get(title="Typed").as_plain_text() == "Hello.\nWelcome back.\n"
+
+    empty = client.post(add_url(), transcript_form("Empty"))
+    assert empty.status_code == 200
+    assert "upload a WebVTT file or type the text" in empty.content.decode()
+    assert not Transcript.objects.filter(title="Empty").exists()
+
+
+@pytest.mark.django_db
+def test_transcript_text_is_offered_to_translators_but_timings_are_not():
+    transcript = TranscriptFactory(title="Rest")
+    source, _created = TranslationSource.get_or_create_from_instance(transcript)
+    strings = set(
+        StringSegment.objects.filter(source=source).values_list("string__data", flat=True)
+    )
+    assert {"Rest", "Welcome back.", "Host", "Let's talk about rest."} <= strings
+    assert not any(text.replace(".", "").isdigit() for text in strings)
+
+
+@pytest.mark.django_db
+def test_translated_transcript_keeps_the_timings(django_capture_on_commit_callbacks):
+    transcript = TranscriptFactory(title="Rest")
+    swedish = transcript.copy_for_translation(Locale.objects.get(language_code="sv"))
+    swedish.save()
+    assert [cue.start for cue in swedish.cue_list] == [cue.start for cue in transcript.cue_list]
+
+
+@pytest.mark.django_db
+def test_episodes_are_found_by_what_is_said_in_them(episode):
+    results = EpisodePage.objects.live().search("talk about rest")
+    assert episode.pk in [page.pk for page in results]
