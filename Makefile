@@ -39,6 +39,9 @@ demo: migrate ## Install, migrate, load the demo content and serve on http://127
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Open http://$(HOST):$(PORT)/ and log in as 'employee' (password: \$${DEMO_PASSWORD:-heartandsoul-demo})."
+	@# Scheduled publishing, as cron does it in production: every minute, stopped with the server.
+	@( while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1; done ) & \
+	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install ## Serve the site without reloading the demo
@@ -61,6 +64,7 @@ check: install ## Django system checks and a missing-migrations check
 
 bench: install-dev ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/audio_upload.py
 
 clean: ## Remove the virtualenv, local databases and media
 	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3 static media private-media .test-media
