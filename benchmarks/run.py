@@ -58,6 +58,10 @@ def main():
         ("login page", anonymous, "/en/login/"),
         ("home page (en)", employee, "/en/"),
         ("home page (sv)", employee, "/sv/"),
+        ("library index", employee, "/en/listen/"),
+        ("podcast show", employee, "/en/listen/talking-minds/"),
+        ("episode", employee, "/en/listen/talking-minds/burnout-noticing-the-signs/"),
+        ("playlist", employee, "/en/listen/start-here/"),
     ]
     results = {}
     for label, client, url in cases:

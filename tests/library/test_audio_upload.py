@@ -178,3 +178,42 @@ def test_a_refused_upload_writes_nothing_to_s3(client, admin_user, s3_bucket, s3
     client.force_login(admin_user)
     upload(client, "page.mp3", b"<html>nope</html>")
     assert s3_client.list_objects_v2(Bucket=s3_bucket).get("KeyCount", 0) == 0
+
+
+@pytest.mark.django_db
+def test_deleting_an_audio_file_removes_the_recording(
+    private_media, django_capture_on_commit_callbacks
+):
+    from library.factories import AudioFileFactory
+
+    audio = AudioFileFactory()
+    assert len(stored_files(private_media)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        audio.delete()
+    assert stored_files(private_media) == []
+
+
+@pytest.mark.django_db
+def test_replacing_a_recording_removes_the_old_file(
+    client, admin_user, private_media, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+    upload(client, "first.mp3", mp3_bytes())
+    audio = AudioFile.objects.get(title="Finding calm")
+    old_name = audio.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailsnippets_library_audiofile:edit", args=(audio.pk,)),
+            {
+                "title": "Finding calm",
+                "language": "en",
+                "file": SimpleUploadedFile("second.wav", wav_file_bytes(), "audio/wav"),
+            },
+        )
+
+    assert response.status_code == 302
+    audio.refresh_from_db()
+    assert audio.extension == "wav"
+    assert [Path(path).name for path in stored_files(private_media)] == [Path(audio.file.name).name]
+    assert old_name != audio.file.name
