@@ -59,3 +59,19 @@ def localized(obj, language_code=None):
     if obj is None:
         return None
     return localize_all([obj], language_code)[0]
+
+
+def base_page_translatable_fields():
+    """`translatable_fields` for the fields every `BasePage` has; page types add their own."""
+    from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+    return [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("introduction"),
+        TranslatableField("content_notes"),
+        SynchronizedField("listing_image"),
+        SynchronizedField("show_in_menus"),
+    ]
