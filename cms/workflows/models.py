@@ -35,6 +35,20 @@ def author_ids(obj, revision_id=None):
     return ids
 
 
+class RawLoadSafeMixin:
+    """Wagtail's Task and TaskState look up (and create) their ContentType when built without
+    an `id`. A raw load of a subclass row (fixtures, the test suite's database snapshot) passes
+    only the parent link, and would create a duplicate ContentType row before the real ones
+    are loaded. The parent link is the id, so pass it on."""
+
+    parent_link_attname = None
+
+    def __init__(self, *args, **kwargs):
+        if not args and kwargs.get(self.parent_link_attname) is not None:
+            kwargs.setdefault("id", kwargs[self.parent_link_attname])
+        super().__init__(*args, **kwargs)
+
+
 class ReviewByOthersMixin:
     """Members of the task's groups review; never the content's own authors."""
 
@@ -54,7 +68,9 @@ class ReviewByOthersMixin:
         )
 
 
-class EditorialReviewTask(ReviewByOthersMixin, AbstractGroupApprovalTask):
+class EditorialReviewTask(RawLoadSafeMixin, ReviewByOthersMixin, AbstractGroupApprovalTask):
+    parent_link_attname = "task_ptr_id"
+
     """Step 1: an editor who did not write the content checks it."""
 
     def get_actions(self, obj, user):
@@ -91,7 +107,9 @@ class EditorialReviewTask(ReviewByOthersMixin, AbstractGroupApprovalTask):
         verbose_name_plural = _("editorial review tasks")
 
 
-class WellbeingReviewTaskState(TaskState):
+class WellbeingReviewTaskState(RawLoadSafeMixin, TaskState):
+    parent_link_attname = "taskstate_ptr_id"
+
     """A wellbeing review of one revision; on approval, the reviewer's sign-off."""
 
     no_method_details = models.BooleanField(
@@ -144,7 +162,9 @@ class WellbeingReviewTaskState(TaskState):
         return f"{self.comment}\n{summary}".strip()
 
 
-class WellbeingReviewTask(ReviewByOthersMixin, AbstractGroupApprovalTask):
+class WellbeingReviewTask(RawLoadSafeMixin, ReviewByOthersMixin, AbstractGroupApprovalTask):
+    parent_link_attname = "task_ptr_id"
+
     """Step 2: a wellbeing reviewer confirms the safe-messaging checklist and sets a review date."""
 
     task_state_class = WellbeingReviewTaskState
