@@ -3,7 +3,9 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from campaigns.models import CampaignIndexPage
 from cms.core.models import HomePage, StandardPage
+from cms.support.models import SupportPage
 from library.models import LibraryIndexPage
 
 
@@ -12,7 +14,9 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_holds_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, LibraryIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, LibraryIndexPage, CampaignIndexPage, SupportPage}
+        )
 
     def test_standard_page_lives_under_home_or_standard_pages(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

@@ -4,6 +4,8 @@ Also `translate_demo_object`, which other apps' demo builders use to translate t
 content through wagtail-localize (so translators can keep editing it there).
 """
 
+from django.db import transaction
+from wagtail.models import DraftStateMixin, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from .factories import PillarFactory, TopicFactory
@@ -200,11 +202,29 @@ def translate_demo_object(source_object, locale, translated_strings, publish=Tru
                 },
             )
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-    translation.save_target(publish=publish)
-    return source_object.get_translation(locale)
+    # Publish now rather than through wagtail-localize's `publish=True`, which publishes when the
+    # transaction commits from a stale copy of the page and so resets its child count to 0.
+    is_draftable = isinstance(source_object, DraftStateMixin)
+    translation.save_target(publish=not is_draftable)
+    target = source_object.get_translation(locale)
+    if publish and is_draftable:
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
+    return target
+
+
+def repair_page_tree_after_commit():
+    """Recount children once the demo transaction commits.
+
+    wagtail-localize's `save_target(publish=True)` (used for the translated home pages)
+    publishes on commit from a copy of the page taken before it had children, which writes a
+    child count of 0 and hides everything under it. Treebeard's `fix_tree` recounts.
+    """
+    transaction.on_commit(lambda: Page.fix_tree(fix_paths=False))
 
 
 def build_demo(loader):
+    repair_page_tree_after_commit()
     default = loader.locales["en"]
     for sort_order, (slug, icon, colour, texts) in enumerate(PILLARS, start=1):
         pillar = Pillar.objects.filter(locale=default, slug=slug).first()

@@ -103,6 +103,8 @@ class HomePage(BasePage):
     subpage_types = [
         "core.StandardPage",
         "library.LibraryIndexPage",
+        "campaigns.CampaignIndexPage",
+        "support.SupportPage",
     ]
 
     class Meta:

@@ -1,0 +1,313 @@
+"""Campaigns: stigma-breaking months and days, each serving one of the programme's pillars."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    PageChooserPanel,
+)
+from wagtail.blocks import StreamBlock
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms.core.localization import base_page_translatable_fields, localize_all
+from cms.core.models import BasePage
+from cms.core.taxonomy import Pillar, Topic
+
+from .blocks import CampaignStreamBlock, ToolkitDocumentBlock
+
+RUNNING, UPCOMING, PAST = "running", "upcoming", "past"
+
+
+def campaign_status(starts_on, ends_on, today):
+    """ "running", "upcoming" or "past" on `today` (a date). Both ends are inclusive days; a
+    campaign without an end date keeps running."""
+    if starts_on > today:
+        return UPCOMING
+    if ends_on is not None and ends_on < today:
+        return PAST
+    return RUNNING
+
+
+def campaign_today(now=None):
+    """Today's date in the active time zone (settings.TIME_ZONE unless one is activated), so a
+    campaign starts at midnight where the site says it does, not at midnight UTC."""
+    return timezone.localdate(now)
+
+
+class CampaignFilterForm(forms.Form):
+    pillar = forms.ChoiceField(required=False, label=_("Pillar"))
+    topic = forms.ChoiceField(required=False, label=_("Topic"))
+
+    def __init__(self, data, *, pillars, topics):
+        super().__init__(data)
+        self.fields["pillar"].choices = [("", _("All pillars"))] + [
+            (pillar.slug, pillar.title) for pillar in pillars
+        ]
+        self.fields["topic"].choices = [("", _("All topics"))] + [
+            (topic.slug, topic.name) for topic in topics
+        ]
+
+
+class CampaignIndexPage(BasePage):
+    """Every campaign of one language, grouped into running now, upcoming and past."""
+
+    translatable_fields = base_page_translatable_fields()
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["campaigns.CampaignPage"]
+
+    class Meta:
+        verbose_name = _("campaign index page")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One per language.
+        return (
+            super().can_create_at(parent)
+            and not cls.objects.filter(locale_id=parent.locale_id).exists()
+        )
+
+    def clean(self):
+        super().clean()
+        if (
+            self.locale_id
+            and CampaignIndexPage.objects.filter(locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("This language already has a campaign index. Translate that one instead.")
+            )
+
+    def campaigns(self):
+        """Live campaigns under this index, with what their cards need, in constant queries."""
+        return (
+            CampaignPage.objects.child_of(self)
+            .live()
+            .select_related("pillar", "hero_image", "locale")
+            .prefetch_related("topic_links__topic", "hero_image__renditions")
+            .order_by("starts_on", "title")
+        )
+
+    def filter_choices(self):
+        """Pillars and topics to filter by: the default-language ones, shown translated."""
+        default = settings.LANGUAGE_CODE
+        pillars = localize_all(Pillar.objects.filter(locale__language_code=default))
+        topics = localize_all(Topic.objects.filter(locale__language_code=default))
+        return pillars, sorted(topics, key=lambda topic: topic.name.casefold())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pillars, topics = self.filter_choices()
+        form = CampaignFilterForm(request.GET or None, pillars=pillars, topics=topics)
+        campaigns = self.campaigns()
+        if form.is_bound and form.is_valid():
+            if form.cleaned_data["pillar"]:
+                campaigns = campaigns.filter(pillar__slug=form.cleaned_data["pillar"])
+            if form.cleaned_data["topic"]:
+                campaigns = campaigns.filter(
+                    topic_links__topic__slug=form.cleaned_data["topic"]
+                ).distinct()
+        campaigns = list(campaigns)
+        localize_campaign_taxonomy(campaigns)
+        today = campaign_today()
+        groups = {RUNNING: [], UPCOMING: [], PAST: []}
+        for campaign in campaigns:
+            groups[campaign_status(campaign.starts_on, campaign.ends_on, today)].append(campaign)
+        # Most recent first for the past.
+        groups[PAST].sort(key=lambda campaign: campaign.ends_on, reverse=True)
+        context.update(
+            filter_form=form,
+            filtered=form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+            campaign_groups=[
+                (RUNNING, _("Running now"), groups[RUNNING]),
+                (UPCOMING, _("Coming up"), groups[UPCOMING]),
+                (PAST, _("Past campaigns"), groups[PAST]),
+            ],
+            campaign_count=len(campaigns),
+        )
+        return context
+
+
+def localize_campaign_taxonomy(campaigns):
+    """Set `display_pillar` and `display_topics` on each campaign: the chosen snippets in the
+    language being viewed (two queries, whatever the number of campaigns)."""
+    pillars = localize_all([campaign.pillar for campaign in campaigns])
+    topic_lists = [[link.topic for link in campaign.topic_links.all()] for campaign in campaigns]
+    flat = localize_all([topic for topics in topic_lists for topic in topics])
+    position = 0
+    for campaign, pillar, topics in zip(campaigns, pillars, topic_lists, strict=True):
+        campaign.display_pillar = pillar
+        campaign.display_topics = flat[position : position + len(topics)]
+        position += len(topics)
+
+
+class CampaignTopic(Orderable):
+    """A topic a campaign is about (the same topics in every translation of the campaign)."""
+
+    page = ParentalKey(
+        "campaigns.CampaignPage", on_delete=models.CASCADE, related_name="topic_links"
+    )
+    topic = models.ForeignKey(
+        "core.Topic",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choose the topic in any language; readers see it in theirs."),
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("campaign topic")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "topic"], name="campaigns_unique_topic")
+        ]
+
+
+class CampaignPage(BasePage):
+    """One campaign: dates, pillar, topics, a hero image, the story, a toolkit and a call to
+    action. The introduction is the campaign's summary."""
+
+    pillar = models.ForeignKey(
+        "core.Pillar",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The programme priority this campaign serves."),
+    )
+    starts_on = models.DateField(
+        help_text=_("The first day of the campaign. It shows as “running” from this day.")
+    )
+    ends_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The last day of the campaign. Leave empty for a campaign with no end."),
+    )
+    hero_image = models.ForeignKey(
+        "core.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A calm, wide image at the top of the page. Avoid distressing imagery."),
+    )
+    hero_image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name=_("hero image alternative text"),
+        help_text=_("Describe the image for people who cannot see it. Needed with an image."),
+    )
+    body = StreamField(CampaignStreamBlock(), blank=True, help_text=_("The campaign's story."))
+    toolkit = StreamField(
+        StreamBlock([("document", ToolkitDocumentBlock())]),
+        blank=True,
+        help_text=_(
+            "Slides, posters and guides for teams to download. Only logged-in employees can "
+            "open them."
+        ),
+    )
+    cta_text = models.CharField(
+        max_length=80,
+        blank=True,
+        verbose_name=_("call to action text"),
+        help_text=_("What the main button says, e.g. “Join a listening circle”."),
+    )
+    cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("call to action page"),
+        help_text=_("Where the button goes: a page on this site…"),
+    )
+    cta_url = models.URLField(
+        blank=True,
+        verbose_name=_("call to action web address"),
+        help_text=_("…or a web address, when the target is not a page."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("pillar"),
+                MultipleChooserPanel("topic_links", chooser_field_name="topic", label=_("Topics")),
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+            ],
+            heading=_("About the campaign"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
+        ),
+        FieldPanel("body"),
+        FieldPanel("toolkit"),
+        MultiFieldPanel(
+            [FieldPanel("cta_text"), PageChooserPanel("cta_page"), FieldPanel("cta_url")],
+            heading=_("Call to action"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.FilterField("starts_on"),
+        index.FilterField("ends_on"),
+    ]
+    translatable_fields = base_page_translatable_fields() + [
+        TranslatableField("hero_image_alt"),
+        TranslatableField("body"),
+        TranslatableField("toolkit"),
+        TranslatableField("cta_text"),
+        # The same pillar, topics, dates and targets in every language (see cms.core.localization).
+        SynchronizedField("pillar"),
+        SynchronizedField("topic_links"),
+        SynchronizedField("starts_on"),
+        SynchronizedField("ends_on"),
+        SynchronizedField("hero_image"),
+        SynchronizedField("cta_page"),
+        SynchronizedField("cta_url"),
+    ]
+
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("campaign page")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.pillar_id is None:
+            errors["pillar"] = _("Choose the pillar this campaign serves.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The campaign cannot end before it starts.")
+        has_target = bool(self.cta_page_id or self.cta_url)
+        if self.cta_page_id and self.cta_url:
+            errors["cta_url"] = _("Choose a page or a web address for the button, not both.")
+        elif self.cta_text and not has_target:
+            errors["cta_page"] = _("Choose where the button goes: a page or a web address.")
+        elif has_target and not self.cta_text:
+            errors["cta_text"] = _("Give the button some words, e.g. “Join a listening circle”.")
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            errors["hero_image_alt"] = _("Describe the image for people who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def status(self):
+        return campaign_status(self.starts_on, self.ends_on, campaign_today())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        localize_campaign_taxonomy([self])
+        context["cta_target"] = self.cta_page.localized if self.cta_page_id else None
+        return context
