@@ -24,6 +24,9 @@
     var labelPlay = player.querySelector("[data-label-play]");
     var labelPause = player.querySelector("[data-label-pause]");
     var current = player.querySelector("[data-current-time]");
+    var durationTexts = player.querySelectorAll("[data-duration-text]");
+    var spokenDuration = player.querySelector("[data-spoken-duration]");
+    var download = player.querySelector("[data-download]");
     var speed = player.querySelector('[data-action="speed"]');
     var cues = Array.prototype.slice.call(document.querySelectorAll("[data-transcript] [data-cue-start]"));
     var tracks = Array.prototype.slice.call(document.querySelectorAll("[data-playlist] [data-track]"));
@@ -42,8 +45,8 @@
     function playPause() { if (audio.paused) { audio.play(); } else { audio.pause(); } }
 
     function updateToggle() {
+      // The label says what the button does next; no aria-pressed, which would contradict it.
       var playing = !audio.paused;
-      toggle.setAttribute("aria-pressed", playing ? "true" : "false");
       labelPlay.hidden = playing;
       labelPause.hidden = !playing;
     }
@@ -83,6 +86,11 @@
       tracks.forEach(function (t) { t.removeAttribute("aria-current"); });
       track.setAttribute("aria-current", "true");
       audio.src = track.dataset.src;
+      // The player's length, spoken length and download link describe the item now loaded.
+      durationTexts.forEach(function (el) { el.textContent = track.dataset.durationText; });
+      if (spokenDuration) { spokenDuration.textContent = "(" + track.dataset.spokenDuration + ")"; }
+      if (download) { download.href = track.dataset.src; }
+      current.textContent = formatTime(0);
       setMediaSession(track.dataset.title, track.dataset.artist);
       if (autoplayRequested) { audio.play(); }
     }
@@ -90,7 +98,10 @@
     toggle.addEventListener("click", playPause);
     player.querySelector('[data-action="back"]').addEventListener("click", function () { skip(-SKIP_SECONDS); });
     player.querySelector('[data-action="forward"]').addEventListener("click", function () { skip(SKIP_SECONDS); });
-    speed.addEventListener("change", function () { audio.playbackRate = parseFloat(speed.value); });
+    speed.addEventListener("change", function () {
+      // Loading the next playlist item resets playbackRate to defaultPlaybackRate: set both.
+      audio.defaultPlaybackRate = audio.playbackRate = parseFloat(speed.value);
+    });
     audio.addEventListener("ratechange", function () { speed.value = String(audio.playbackRate); });
     audio.addEventListener("play", updateToggle);
     audio.addEventListener("pause", updateToggle);
