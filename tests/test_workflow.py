@@ -98,7 +98,11 @@ def author_creates_and_submits(clients, people, home, **extra):
 
 
 def draft_campaign_by(author, home):
-    index = CampaignIndexPageFactory(parent=home)
+    from campaigns.models import CampaignIndexPage
+
+    index = CampaignIndexPage.objects.child_of(home).first() or CampaignIndexPageFactory(
+        parent=home
+    )
     campaign = CampaignPageFactory(parent=index, title="Time to Talk Day", owner=author, live=False)
     campaign.save_revision(user=author)
     return campaign
