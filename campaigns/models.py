@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,7 +17,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.blocks import StreamBlock
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -306,8 +307,35 @@ class CampaignPage(BasePage):
     def status(self):
         return campaign_status(self.starts_on, self.ends_on, campaign_today())
 
+    def linked_pages(self):
+        """Pages the call to action and the body's call-to-action blocks point at."""
+        pages = [self.cta_page] if self.cta_page_id else []
+        for block in self.body:
+            if block.block_type == "call_to_action" and block.value.get("page"):
+                pages.append(block.value["page"])
+        return pages
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "topic_links__topic")
         localize_campaign_taxonomy([self])
-        context["cta_target"] = self.cta_page.localized if self.cta_page_id else None
+        # Links show the target page in this page's language, looked up in one query however
+        # many blocks link to pages (templates read `localized_pages`).
+        context["localized_pages"] = localized_pages(self.linked_pages(), self.locale_id)
+        context["cta_target"] = (
+            context["localized_pages"].get(self.cta_page_id) if self.cta_page_id else None
+        )
         return context
+
+
+def localized_pages(pages, locale_id):
+    """{page id: the live translation of that page in `locale_id`, or the page itself}."""
+    if not pages:
+        return {}
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in={page.translation_key for page in pages}, locale_id=locale_id
+        )
+    }
+    return {page.pk: translations.get(page.translation_key, page) for page in pages}

@@ -37,6 +37,7 @@ from campaigns.models import (
 from cms.core.factories import CustomImageFactory
 from cms.core.models import HomePage
 from cms.core.taxonomy import Pillar, Topic
+from cms.support.models import SupportPage
 
 D = datetime.date
 
@@ -547,7 +548,8 @@ def body_with_blocks(count, document, support_page):
                 },
             ),
             ("talk_to_someone", {"heading": "Talk to someone", "text": ""}),
-            ("call_to_action", {"text": "Support", "page": None, "url": "https://example.com"}),
+            ("call_to_action", {"text": "Support", "page": support_page, "url": ""}),
+            ("call_to_action", {"text": "Elsewhere", "page": None, "url": "https://example.com"}),
         ]
     return blocks
 
@@ -558,21 +560,26 @@ def test_campaign_page_queries_do_not_grow_with_blocks_that_reference_objects(cl
     however many blocks refer to them. (Featured episodes join this test with #3's blocks.)"""
     client.force_login(employee)
     document = toolkit_document()
-    index = CampaignIndexPage.objects.get(locale__language_code="en")
+    # An English support page chosen on a Swedish campaign: links go to the Swedish one.
+    support_page = SupportPage.objects.get(locale__language_code="en")
+    index = CampaignIndexPage.objects.get(locale__language_code="sv")
     page = CampaignPageFactory(
         parent=index,
         slug="many-blocks",
         pillar=Pillar.objects.get(locale__language_code="en", slug="awareness"),
-        body=body_with_blocks(1, document, None),
+        body=body_with_blocks(1, document, support_page),
+        cta_text="Get support",
+        cta_page=support_page,
     )
     page.save_revision().publish()
     with_one, _html = queries_for(client, page.url)
 
-    page.body = body_with_blocks(10, document, None)
+    page.body = body_with_blocks(10, document, support_page)
     page.save_revision().publish()
     with_ten, html = queries_for(client, page.url)
 
     assert html.count('class="talk-to-someone"') == 10
+    assert html.count('<a class="button" href="/sv/stod/">') == 11
     print("campaign page queries", with_one, with_ten)
     assert with_ten == with_one, (with_one, with_ten)
 
