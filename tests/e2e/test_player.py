@@ -1,8 +1,10 @@
 """The player in a real browser: the demo employee plays an episode, seeks with the keyboard,
-changes speed, reads along, and a playlist plays on by itself."""
+changes speed, reads along, a playlist plays on by itself, and a podcast app subscribes
+with the personal feed address."""
 
 import re
 
+import feedparser
 import pytest
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
@@ -17,7 +19,7 @@ from library.factories import (
     PodcastShowPageFactory,
     TranscriptFactory,
 )
-from library.models import LibraryIndexPage, PlaylistItem
+from library.models import LibraryIndexPage, PlaylistItem, PodcastFeedToken
 from library.synthesis import encode_mp3, tone_pcm
 
 # Transactional: the live server's thread must see committed rows.
@@ -236,3 +238,37 @@ def test_play_all_continues_to_the_next_item(live_server, page, playlist):
     # After the last item, it stops.
     page.wait_for_function(f"{AUDIO}.ended", timeout=15_000)
     assert audio_state(page)["paused"] is True
+
+
+def test_the_employee_copies_the_personal_feed_url_and_a_podcast_app_reads_it(
+    live_server, page, browser, episode
+):
+    show = episode.get_parent().specific
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    log_in_and_open(page, live_server, show.url)
+
+    feed_link = page.locator('head link[rel="alternate"][type="application/rss+xml"]')
+    expect(feed_link).to_have_attribute("href", f"/feeds/shows/{show.pk}.rss")
+    page.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    key = PodcastFeedToken.objects.get(user__username="employee").key
+    assert copied == f"{live_server.url}/feeds/shows/{show.pk}.rss?token={key}"
+    expect(page.get_by_label("Your personal feed address")).to_have_value(copied)
+
+    # A podcast app has no session: only the address.
+    app = browser.new_context()
+    try:
+        response = app.request.get(copied)
+        assert response.status == 200
+        parsed = feedparser.parse(response.body())
+        assert parsed.bozo == 0
+        assert parsed.feed.title == "Calm Corner"
+        [entry] = parsed.entries
+        assert entry.title == "Rest is not a reward"
+        enclosure = app.request.get(entry.enclosures[0].href, headers={"Range": "bytes=0-1023"})
+        assert enclosure.status == 206
+        assert enclosure.headers["content-type"] == "audio/mpeg"
+        assert len(enclosure.body()) == 1024
+    finally:
+        app.close()
