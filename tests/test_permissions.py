@@ -308,3 +308,21 @@ def test_only_administrators_can_publish_anywhere(role_users, world):
         user = role_users[role]
         for page in Page.objects.filter(depth__gt=1):
             assert page.permissions_for_user(user).can_publish() is (role == A), (role, page)
+
+
+def test_an_editor_cannot_publish_by_copying_a_live_page(role_users, world, client):
+    client.force_login(role_users[E])
+    live = world["live"]
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[live.pk]),
+        {
+            "new_title": "Copied stress page",
+            "new_slug": "copied-stress-page",
+            "new_parent_page": world["home"].pk,
+            "copy_subpages": "",
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    copy = Page.objects.get(slug="copied-stress-page")
+    assert not copy.live
