@@ -314,6 +314,49 @@ def test_the_admin_shows_the_date_error_and_saves_nothing(client, role_users):
     assert CampaignPage.objects.count() == before
 
 
+@pytest.mark.django_db
+def test_an_editor_creates_a_campaign_with_topics_in_the_admin(client, role_users):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    index = CampaignIndexPage.objects.get(locale__language_code="en")
+    client.force_login(role_users["Editors"])
+    pillar = Pillar.objects.get(locale__language_code="en", slug="conversation")
+    topic = Topic.objects.get(locale__language_code="en", slug="anxiety")
+
+    response = client.post(
+        f"/admin/pages/add/campaigns/campaignpage/{index.pk}/",
+        nested_form_data(
+            {
+                "title": "Exam season",
+                "slug": "exam-season",
+                "introduction": "Looking after each other during a busy time.",
+                "content_notes": "",
+                "pillar": pillar.pk,
+                "starts_on": "2026-05-01",
+                "ends_on": "2026-05-31",
+                "hero_image_alt": "",
+                "body": streamfield([("paragraph", rich_text("It is okay to ask for help."))]),
+                "toolkit": streamfield([]),
+                "topic_links-TOTAL_FORMS": 1,
+                "topic_links-INITIAL_FORMS": 0,
+                "topic_links-MIN_NUM_FORMS": 0,
+                "topic_links-MAX_NUM_FORMS": 1000,
+                "topic_links-0-topic": topic.pk,
+                "topic_links-0-ORDER": 1,
+                "topic_links-0-id": "",
+                "topic_links-0-DELETE": "",
+                "cta_text": "",
+                "cta_url": "",
+            }
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = CampaignPage.objects.get(slug="exam-season")
+    assert not created.live  # editors cannot publish: it waits for review
+    assert [link.topic for link in created.topic_links.all()] == [topic]
+
+
 def test_call_to_action_block_needs_exactly_one_target():
     block = CallToActionBlock()
     with pytest.raises(StructBlockValidationError):
