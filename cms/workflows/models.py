@@ -8,30 +8,41 @@ from wagtail.models import AbstractGroupApprovalTask, Revision, TaskState
 from .forms import SAFE_MESSAGING_CHECKLIST, RequestChangesForm, WellbeingApprovalForm
 
 
-def author_ids(obj, revision_id=None):
+def author_ids(obj, task_state=None):
     """Ids of the people who wrote what is under review: whoever submitted it and the author
-    of every revision since it was last published (all of them if it never was), up to
-    `revision_id`, the revision being reviewed.
+    of every revision since it was last published (all of them if it never was), up to the
+    revision the task reviews.
 
     Someone who edits during review becomes an author of the *new* revision, which needs
     approval again (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT) from someone else.
     """
+    if task_state is None:
+        task_state = (
+            TaskState.objects.filter(
+                workflow_state__base_content_type=obj.get_base_content_type(),
+                workflow_state__object_id=str(obj.pk),
+                status=TaskState.STATUS_IN_PROGRESS,
+            )
+            .select_related("workflow_state")
+            .first()
+        )
+    if task_state is None:
+        return set()
     cache = obj.__dict__.setdefault("_review_author_ids", {})
-    if revision_id in cache:
-        return cache[revision_id]
+    if task_state.revision_id in cache:
+        return cache[task_state.revision_id]
     revisions = Revision.objects.filter(
-        base_content_type=obj.get_base_content_type(), object_id=str(obj.pk)
+        base_content_type=obj.get_base_content_type(),
+        object_id=str(obj.pk),
+        pk__lte=task_state.revision_id,
     ).exclude(user=None)
     live_revision_id = getattr(obj, "live_revision_id", None)
     if live_revision_id:
         revisions = revisions.filter(pk__gt=live_revision_id)
-    if revision_id:
-        revisions = revisions.filter(pk__lte=revision_id)
     ids = set(revisions.values_list("user_id", flat=True))
-    workflow_state = obj.current_workflow_state
-    if workflow_state and workflow_state.requested_by_id:
-        ids.add(workflow_state.requested_by_id)
-    cache[revision_id] = ids
+    if task_state.workflow_state.requested_by_id:
+        ids.add(task_state.workflow_state.requested_by_id)
+    cache[task_state.revision_id] = ids
     return ids
 
 
@@ -55,10 +66,7 @@ class ReviewByOthersMixin:
     def user_may_review(self, obj, user, task_state=None):
         if not (user.is_superuser or self._user_in_groups(user)):
             return False
-        if task_state is None:
-            task_state = obj.current_workflow_task_state
-        revision_id = task_state.revision_id if task_state else None
-        return user.pk not in author_ids(obj, revision_id)
+        return user.pk not in author_ids(obj, task_state)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         return (
