@@ -187,3 +187,35 @@ def test_an_administrator_may_still_sync_and_publish_translations(
     assert response.status_code == 302
     swedish.refresh_from_db()
     assert swedish.live_revision_id != before
+
+
+def helpline_edit_url(language_code):
+    from cms.support.models import Helpline
+
+    helpline = Helpline.objects.filter(locale__language_code=language_code).first()
+    return reverse("wagtailsnippets_support_helpline:edit", args=[helpline.pk]), helpline
+
+
+def test_translators_cannot_edit_snippets_that_go_live_on_save(clients):
+    # Helplines keep no drafts: saving one publishes it, so translators may only look.
+    for language_code in ("en", "sv"):
+        url, helpline = helpline_edit_url(language_code)
+        response = clients["translator"].get(url)
+        assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
+        assert helpline.name not in response.content.decode()
+    assert clients["editor"].get(helpline_edit_url("sv")[0]).status_code == 200
+
+
+def test_translators_never_edit_the_default_languages_snippets(clients):
+    from django.contrib.auth.models import Permission
+
+    # Even with a change permission (as on a snippet that keeps drafts), the source language
+    # stays out of a translator's reach; their own languages do not.
+    Group.objects.get(name=roles.TRANSLATORS).permissions.add(
+        Permission.objects.get(codename="change_helpline")
+    )
+    english_url, _english = helpline_edit_url("en")
+    response = clients["translator"].get(english_url)
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    swedish_url, _swedish = helpline_edit_url("sv")
+    assert clients["translator"].get(swedish_url).status_code == 200

@@ -1,7 +1,14 @@
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, TranslatableMixin, Workflow, WorkflowContentType, WorkflowMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    TranslatableMixin,
+    Workflow,
+    WorkflowContentType,
+    WorkflowMixin,
+)
 
 from . import roles
 from .setup import cover_locale_root
@@ -27,8 +34,9 @@ def project_snippet_models():
 
 def grant_snippet_permissions(sender, using="default", **kwargs):
     """After every migrate: editors and reviewers may create and edit our snippets (audio,
-    helplines, …), translators may translate the translatable ones; no role group holds a
-    publish permission; snippets with workflows go through the review workflow too.
+    helplines, …); translators may translate the translatable ones that keep drafts (the
+    others go live on save); no role group holds a publish permission; snippets with
+    workflows go through the review workflow too.
 
     Runs after migrations because snippet models of apps added later have no permissions
     when this app's data migration runs.
@@ -49,7 +57,13 @@ def grant_snippet_permissions(sender, using="default", **kwargs):
             if name in groups:
                 groups[name].permissions.add(*permissions.values())
         if issubclass(model, TranslatableMixin) and roles.TRANSLATORS in groups:
-            groups[roles.TRANSLATORS].permissions.add(permissions["change"], permissions["view"])
+            translators = groups[roles.TRANSLATORS]
+            translators.permissions.add(permissions["view"])
+            # Saving a snippet without drafts makes it live at once: that would be publishing.
+            if issubclass(model, DraftStateMixin):
+                translators.permissions.add(permissions["change"])
+            else:
+                translators.permissions.remove(permissions["change"], permissions["add"])
         if workflow is not None and issubclass(model, WorkflowMixin):
             WorkflowContentType.objects.get_or_create(
                 content_type=content_type, defaults={"workflow": workflow}

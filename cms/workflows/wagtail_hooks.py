@@ -6,12 +6,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from . import views
+from . import roles, views
 from .models import EditorialReviewTask, WellbeingReviewTask
 
 SUBMIT_TRANSLATION_FIELD = "workflows-submit-translation"
@@ -128,3 +129,24 @@ def add_review_dashboard_panel(request, panels):
         or request.user.is_superuser
     ):
         panels.append(ReviewDashboardPanel(request))
+
+
+def is_only_a_translator(user):
+    if user.is_superuser:
+        return False
+    names = {group.name for group in user.groups.all()}
+    return roles.TRANSLATORS in names and not names & {roles.EDITORS, roles.WELLBEING_REVIEWERS}
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def translators_edit_only_other_languages(request, instance):
+    """Wagtail's snippet permissions cannot tell languages apart: keep translators off the
+    default language's snippets, which are the sources they translate from."""
+    locale = getattr(instance, "locale", None)
+    if (
+        locale is not None
+        and roles.is_default_locale(locale.language_code)
+        and is_only_a_translator(request.user)
+    ):
+        return permission_denied(request)
+    return None
