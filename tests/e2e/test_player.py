@@ -74,6 +74,7 @@ def log_in_and_open(page, live_server, url):
     page.get_by_label("Password").fill(DEFAULT_DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(live_server.url + url)
+    page.wait_for_load_state("load")  # player.js is deferred: it runs before "load"
 
 
 def audio_state(page):
