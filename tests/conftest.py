@@ -8,10 +8,12 @@ import uuid
 import boto3
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
+from django.utils import translation
 
 from cms.core.factories import UserFactory
 from cms.storage import s3_storage_options
@@ -80,6 +82,13 @@ def reset_sequences():
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """The test client leaves the last request's language active; start every test in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ Also `translate_demo_object`, which other apps' demo builders use to translate t
 content through wagtail-localize (so translators can keep editing it there).
 """
 
-from django.db import transaction
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import DraftStateMixin
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from .factories import PillarFactory, TopicFactory
@@ -213,18 +212,7 @@ def translate_demo_object(source_object, locale, translated_strings, publish=Tru
     return target
 
 
-def repair_page_tree_after_commit():
-    """Recount children once the demo transaction commits.
-
-    wagtail-localize's `save_target(publish=True)` (used for the translated home pages)
-    publishes on commit from a copy of the page taken before it had children, which writes a
-    child count of 0 and hides everything under it. Treebeard's `fix_tree` recounts.
-    """
-    transaction.on_commit(lambda: Page.fix_tree(fix_paths=False))
-
-
 def build_demo(loader):
-    repair_page_tree_after_commit()
     default = loader.locales["en"]
     for sort_order, (slug, icon, colour, texts) in enumerate(PILLARS, start=1):
         pillar = Pillar.objects.filter(locale=default, slug=slug).first()

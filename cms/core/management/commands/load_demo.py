@@ -202,7 +202,12 @@ class Command(BaseCommand):
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale
         )
-        translation.save_target(publish=True)
+        # Publish now, not through `save_target(publish=True)`: that publishes when the
+        # transaction commits, from a copy of the page taken before it had children, and so
+        # writes a child count of 0 that hides everything below the translated home.
+        translation.save_target(publish=False)
+        home = HomePage.objects.get(translation_key=english_home.translation_key, locale=locale)
+        home.get_latest_revision().publish()
         self.created["home pages"] += 1
 
     def ensure_restricted(self, home):
