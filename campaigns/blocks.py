@@ -8,6 +8,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
 from cms.core.blocks import BaseStreamBlock
+from library.blocks import FeaturedEpisodeBlock, FeaturedPlaylistBlock
 
 
 def require_one_target(value, page_field, url_field, document_field=None):
@@ -141,13 +142,11 @@ class ConversationStarterBlock(blocks.StructBlock):
 
 
 class CampaignStreamBlock(BaseStreamBlock):
-    """The campaign body: core blocks plus campaign ones.
+    """The campaign body: core blocks, campaign ones, and featured audio from the library
+    (whose blocks load all their episodes and playlists in bulk)."""
 
-    `featured_episode` and `featured_playlist` (from the audio library) are added here by
-    the library's owner; their templates must keep the page's queries constant (bulk-load
-    the episodes, e.g. in `bulk_to_python`).
-    """
-
+    featured_episode = FeaturedEpisodeBlock()
+    featured_playlist = FeaturedPlaylistBlock()
     call_to_action = CallToActionBlock()
     talk_to_someone = TalkToSomeoneBlock()
     resource_links = ResourceLinksBlock()

@@ -16,6 +16,7 @@ from cms.core.factories import CustomImageFactory
 from cms.core.models import CustomImage
 from cms.core.taxonomy import Pillar, Topic
 from cms.support.models import SupportPage
+from library.models import EpisodePage, PlaylistPage
 
 from .factories import CampaignIndexPageFactory, CampaignPageFactory
 from .models import CampaignIndexPage, CampaignPage, CampaignTopic, campaign_today
@@ -236,6 +237,18 @@ def demo_image(title, colour, loader):
     return image
 
 
+def featured_audio():
+    """The demo library's first episode and playlist (built before campaigns), when present."""
+    episode = EpisodePage.objects.filter(locale__language_code="en").live().first()
+    playlist = PlaylistPage.objects.filter(locale__language_code="en").live().first()
+    blocks = []
+    if episode:
+        blocks.append(("featured_episode", {"episode": episode, "note": ""}))
+    if playlist:
+        blocks.append(("featured_playlist", {"playlist": playlist, "note": ""}))
+    return blocks
+
+
 def campaign_body(spec, image, document, support_page):
     quote, attribution = spec["quote"]
     return [
@@ -276,6 +289,7 @@ def campaign_body(spec, image, document, support_page):
                 ],
             },
         ),
+        *featured_audio(),
         ("call_to_action", {"text": spec["cta"], "page": support_page, "url": ""}),
         (
             "talk_to_someone",

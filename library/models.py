@@ -375,6 +375,8 @@ class EpisodePage(BasePage):
     )
 
     base_form_class = EpisodePageForm
+    # Loaded along with the page wherever it is featured (library.blocks).
+    display_related = ("audio", "locale")
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
             [
@@ -464,6 +466,8 @@ class PlaylistPage(BasePage):
         blank=True,
         help_text=_("What the playlist is about, for browsing and search."),
     )
+
+    display_related = ("locale",)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),

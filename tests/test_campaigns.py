@@ -578,9 +578,15 @@ def test_campaign_index_queries_do_not_grow_with_the_number_of_campaigns(client,
 
 
 def body_with_blocks(count, document, support_page):
+    from library.models import EpisodePage, PlaylistPage
+
+    episodes = list(EpisodePage.objects.filter(locale__language_code="en").live())
+    playlists = list(PlaylistPage.objects.filter(locale__language_code="en").live())
     blocks = []
     for number in range(count):
         blocks += [
+            ("featured_episode", {"episode": episodes[number % len(episodes)], "note": ""}),
+            ("featured_playlist", {"playlist": playlists[number % len(playlists)], "note": ""}),
             (
                 "resource_links",
                 {
@@ -599,8 +605,8 @@ def body_with_blocks(count, document, support_page):
 
 @pytest.mark.django_db
 def test_campaign_page_queries_do_not_grow_with_blocks_that_reference_objects(client, employee):
-    """Documents in resource lists and helplines in "talk to someone" blocks are loaded once,
-    however many blocks refer to them. (Featured episodes join this test with #3's blocks.)"""
+    """Documents in resource lists, helplines in "talk to someone" blocks and featured episodes
+    and playlists are loaded once, however many blocks refer to them."""
     client.force_login(employee)
     document = toolkit_document()
     # An English support page chosen on a Swedish campaign: links go to the Swedish one.
@@ -622,6 +628,8 @@ def test_campaign_page_queries_do_not_grow_with_blocks_that_reference_objects(cl
     with_ten, html = queries_for(client, page.url)
 
     assert html.count('class="talk-to-someone"') == 10
+    assert html.count('aria-label="Featured episode"') == 10
+    assert html.count('aria-label="Featured playlist"') == 10
     assert html.count('<a class="button" href="/sv/stod/">') == 11
     print("campaign page queries", with_one, with_ten)
     assert with_ten == with_one, (with_one, with_ten)

@@ -1,0 +1,84 @@
+"""Blocks that feature the library on other pages (campaigns): an episode or a playlist.
+
+Editors choose an episode or playlist in any language; readers see its live translation in the
+language they are reading, or the chosen one when it has none. Everything a block shows is
+loaded in a fixed number of queries for the whole page, however many blocks there are.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.models import Page
+
+from cms.core.localization import active_language_code
+
+
+def attach_display_versions(pages, model):
+    """Set `page.display_version` on each chosen page: its live translation in the language
+    being read, else the page itself if live, else None (the block then renders nothing)."""
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return
+    translations = {
+        translated.translation_key: translated
+        for translated in model.objects.filter(
+            translation_key__in={page.translation_key for page in pages},
+            locale__language_code=active_language_code(),
+        )
+        .live()
+        .select_related(*model.display_related)
+    }
+    for page in pages:
+        page.display_version = translations.get(page.translation_key) or (
+            page if page.live else None
+        )
+    shown = [page.display_version for page in pages if page.display_version is not None]
+    parents = {
+        parent.path: parent
+        for parent in Page.objects.filter(path__in={p.path[: -Page.steplen] for p in shown})
+    }
+    for page in shown:
+        page.display_parent = parents.get(page.path[: -Page.steplen])
+
+
+class LibraryPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser that loads all its chosen pages, and their translations, in bulk."""
+
+    def bulk_to_python(self, values):
+        model = self.target_model
+        ids = [value for value in values if value]
+        pages = model.objects.select_related(*model.display_related).in_bulk(ids)
+        attach_display_versions(pages.values(), model)
+        return [pages.get(value) for value in values]
+
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
+
+class FeaturedEpisodeBlock(blocks.StructBlock):
+    episode = LibraryPageChooserBlock(
+        page_type="library.EpisodePage",
+        help_text=_("Readers see the episode in their language when it has been translated."),
+    )
+    note = blocks.TextBlock(
+        required=False, max_length=300, help_text=_("Optional: why this episode, in a sentence.")
+    )
+
+    class Meta:
+        icon = "media"
+        template = "library/blocks/featured_episode_block.html"
+        description = _("An episode with its player, so readers can listen without leaving.")
+
+
+class FeaturedPlaylistBlock(blocks.StructBlock):
+    playlist = LibraryPageChooserBlock(
+        page_type="library.PlaylistPage",
+        help_text=_("Readers see the playlist in their language when it has been translated."),
+    )
+    note = blocks.TextBlock(
+        required=False, max_length=300, help_text=_("Optional: who this playlist is for.")
+    )
+
+    class Meta:
+        icon = "list-ol"
+        template = "library/blocks/featured_playlist_block.html"
+        description = _("A link to a curated playlist, with its introduction.")
