@@ -217,3 +217,19 @@ def test_replacing_a_recording_removes_the_old_file(
     assert audio.extension == "wav"
     assert [Path(path).name for path in stored_files(private_media)] == [Path(audio.file.name).name]
     assert old_name != audio.file.name
+
+
+@pytest.mark.django_db
+def test_a_member_of_editors_uploads_and_sees_the_duration_in_the_listing(
+    client, role_users, private_media
+):
+    client.force_login(role_users["Editors"])
+
+    response = upload(client, "calm.mp3", mp3_bytes(seconds=65.0))
+
+    assert response.status_code == 302
+    listing = client.get(reverse("wagtailsnippets_library_audiofile:list"))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Finding calm" in html
+    assert "1:05" in html
