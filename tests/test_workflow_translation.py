@@ -219,3 +219,21 @@ def test_translators_never_edit_the_default_languages_snippets(clients):
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     swedish_url, _swedish = helpline_edit_url("sv")
     assert clients["translator"].get(swedish_url).status_code == 200
+
+
+def test_translators_cannot_create_live_snippet_translations(clients):
+    from cms.support.models import Helpline
+
+    samaritans = Helpline.objects.get(locale__language_code="en", name="Samaritans")
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["support", "helpline", samaritans.pk],
+    )
+    german = samaritans.locale.__class__.objects.get(language_code="de")
+    before = Helpline.objects.filter(locale=german).count()
+
+    response = clients["translator"].post(url, {"locales": [german.pk]})
+    assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
+    assert Helpline.objects.filter(locale=german).count() == before
+    # An administrator may (it is their call to publish).
+    assert clients["admin"].get(url).status_code == 200

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,8 +13,9 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import DraftStateMixin, Page, TaskState, WorkflowState
 from wagtail_localize.models import Translation
+from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from .models import WellbeingReviewTaskState
@@ -148,6 +150,26 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
             messages.error(request, message)
             return self.render_to_response(self.get_context_data(**kwargs))
         return super().post(request, **kwargs)
+
+
+class ReviewedSubmitSnippetTranslationView(SubmitSnippetTranslationView):
+    """wagtail-localize's "Translate" for snippets. A snippet without drafts is created live
+    in the new language, so only someone who may create that snippet outright may do it
+    (translators may not: they cannot publish)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
+        except LookupError as error:
+            raise Http404 from error
+        opts = model._meta
+        if not issubclass(model, DraftStateMixin) and not request.user.has_perm(
+            f"{opts.app_label}.add_{opts.model_name}"
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 def submit_translation_for_review(request, page):

@@ -30,7 +30,12 @@ def register_admin_urls():
     ]
     return [
         path("reports/due-for-review/", include((report_urls, "workflows"), namespace="workflows")),
-        # Listed before wagtail-localize's own URLs, so this path reaches our guarded view.
+        # Listed before wagtail-localize's own URLs, so these paths reach our guarded views.
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.ReviewedSubmitSnippetTranslationView.as_view(),
+            name="workflows_submit_snippet_translation",
+        ),
         path(
             "localize/update/<int:translation_source_id>/",
             views.ReviewedUpdateTranslationsView.as_view(),
