@@ -237,3 +237,18 @@ def test_translators_cannot_create_live_snippet_translations(clients):
     assert Helpline.objects.filter(locale=german).count() == before
     # An administrator may (it is their call to publish).
     assert clients["admin"].get(url).status_code == 200
+
+
+def test_a_translator_translates_a_page_into_a_draft(clients, site_tree):
+    from cms.core.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=site_tree["en"], title="Sleep and stress")
+    page.save_revision().publish()
+    german = site_tree["de"].locale
+    response = clients["translator"].post(
+        reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+        {"locales": [german.pk]},
+    )
+    assert response.status_code == 302
+    translated = page.get_translation(german)
+    assert not translated.live
