@@ -22,8 +22,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from cms.core.demo import translate_demo_object
 from cms.core.factories import HomePageFactory, UserFactory
 from cms.core.models import HomePage
 from cms.core.signal_handlers import ensure_login_restriction
@@ -185,29 +185,9 @@ class Command(BaseCommand):
         """Translate through wagtail-localize, so translators can keep editing it there."""
         if HomePage.objects.filter(locale=locale).exists():
             return
-        source, _created = TranslationSource.get_or_create_from_instance(english_home)
-        translated_strings = HOME_TRANSLATIONS.get(locale.language_code, {})
-        for segment in source.stringsegment_set.select_related("string", "context"):
-            translated = translated_strings.get(segment.string.data)
-            if translated:
-                StringTranslation.objects.get_or_create(
-                    translation_of=segment.string,
-                    locale=locale,
-                    context=segment.context,
-                    defaults={
-                        "data": translated,
-                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                    },
-                )
-        translation, _created = Translation.objects.get_or_create(
-            source=source, target_locale=locale
+        translate_demo_object(
+            english_home, locale, HOME_TRANSLATIONS.get(locale.language_code, {}), publish=True
         )
-        # Publish now, not through `save_target(publish=True)`: that publishes when the
-        # transaction commits, from a copy of the page taken before it had children, and so
-        # writes a child count of 0 that hides everything below the translated home.
-        translation.save_target(publish=False)
-        home = HomePage.objects.get(translation_key=english_home.translation_key, locale=locale)
-        home.get_latest_revision().publish()
         self.created["home pages"] += 1
 
     def ensure_restricted(self, home):
