@@ -398,7 +398,9 @@ class EpisodePage(BasePage):
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
-        index.RelatedFields("transcript", [index.SearchField("text"), index.SearchField("cues")]),
+        # The transcript in the page's own language (see display_transcript), not the synchronised
+        # source one; search.signal_handlers reindexes episodes when a transcript changes.
+        index.SearchField("transcript_search_text"),
         index.FilterField("publish_date"),
     ]
     translatable_fields = [
@@ -439,6 +441,12 @@ class EpisodePage(BasePage):
         if self.transcript.locale_id == self.locale_id:
             return self.transcript
         return self.transcript.get_translation_or_none(self.locale) or self.transcript
+
+    def transcript_search_text(self):
+        transcript = self.display_transcript
+        if transcript is None:
+            return ""
+        return " ".join([transcript.text, *(cue.text for cue in transcript.cue_list)])
 
     @property
     def audio_in_other_language(self):

@@ -140,6 +140,13 @@
 
     setMediaSession(player.dataset.title, player.dataset.artist);
     updateToggle();
+
+    // A link such as a search hit (…/episode/#t=95) starts the recording at that moment.
+    var startAt = /^#t=(\d+(?:\.\d+)?)$/.exec(window.location.hash);
+    if (startAt) {
+      seekTo(parseFloat(startAt[1]));
+      current.textContent = formatTime(parseFloat(startAt[1]));
+    }
   }
 
   function enhanceCopyButtons() {

@@ -1,0 +1,358 @@
+"""Running a site search: what the visitor may see, in their language, with facets and snippets.
+
+Search terms are sensitive on a mental-health site: nothing here records who searched.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, PageViewRestriction
+
+from cms.core.localization import localize_all
+from cms.core.taxonomy import Pillar, Topic
+from library.models import EpisodePage, PlaylistPage, restriction_allows
+
+# Longer queries are cut: nobody types more, and the full-text engines gain nothing from it.
+MAX_QUERY_LENGTH = 200
+# Facets and counts are computed over at most this many of the best-ranked matches.
+MAX_MATCHES = 1000
+PAGE_SIZE = 10
+
+DURATION_BANDS = {
+    "short": (0, 600),
+    "medium": (600, 1800),
+    "long": (1800, None),
+}
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def clean_query(raw):
+    """The words of `raw`, joined by spaces: full-text syntax (quotes, *, :, &, |) never
+    reaches the engine, so no query can be malformed."""
+    raw = (raw or "")[: MAX_QUERY_LENGTH * 2]
+    words = WORD.findall(raw.replace("_", " "))
+    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
+
+def query_terms(query):
+    return [word.casefold() for word in WORD.findall(query)]
+
+
+def hidden_paths(user):
+    """Tree paths under a view restriction `user` does not pass."""
+    group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    return [
+        restriction.page.path
+        for restriction in restrictions
+        if not restriction_allows(restriction, user, group_ids)
+    ]
+
+
+def searchable_pages(locale, user):
+    """Live pages of `locale` that `user` may see (site root and locale roots' parents excluded)."""
+    pages = Page.objects.live().filter(locale=locale, depth__gt=1)
+    for path in hidden_paths(user):
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
+def matching_page_ids(query, locale, user):
+    """Ids of matching pages, best first. All words must match; if none do, any word may."""
+    pages = searchable_pages(locale, user)
+    ids = [page.pk for page in pages.search(query, operator="and")[:MAX_MATCHES]]
+    if not ids and len(query.split()) > 1:
+        ids = [page.pk for page in pages.search(query, operator="or")[:MAX_MATCHES]]
+    return ids
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Filters:
+    content_type: str = ""
+    topic: str = ""
+    pillar: str = ""
+    duration: str = ""
+
+    @classmethod
+    def from_request(cls, params):
+        """Unknown values are ignored rather than refused: the page still answers sensibly."""
+
+        def one(name):
+            value = params.get(name, "")
+            return value[:100] if isinstance(value, str) else ""
+
+        filters = cls(one("type"), one("topic"), one("pillar"), one("duration"))
+        if filters.duration not in DURATION_BANDS:
+            filters.duration = ""
+        return filters
+
+    def as_params(self):
+        return {
+            name: value
+            for name, value in (
+                ("type", self.content_type),
+                ("topic", self.topic),
+                ("pillar", self.pillar),
+                ("duration", self.duration),
+            )
+            if value
+        }
+
+
+@dataclass
+class Facets:
+    content_type: list = field(default_factory=list)
+    topic: list = field(default_factory=list)
+    pillar: list = field(default_factory=list)
+    duration: list = field(default_factory=list)
+
+
+def page_topics(page_ids):
+    """{page id: {topic slug}} for episodes, playlists and campaigns among `page_ids`."""
+    from campaigns.models import CampaignTopic
+
+    result = {}
+    sources = [
+        EpisodePage.topics.through.objects.filter(episodepage_id__in=page_ids).values_list(
+            "episodepage_id", "topic__slug"
+        ),
+        PlaylistPage.topics.through.objects.filter(playlistpage_id__in=page_ids).values_list(
+            "playlistpage_id", "topic__slug"
+        ),
+        CampaignTopic.objects.filter(page_id__in=page_ids).values_list("page_id", "topic__slug"),
+    ]
+    for rows in sources:
+        for page_id, slug in rows:
+            result.setdefault(page_id, set()).add(slug)
+    return result
+
+
+def page_pillars(page_ids):
+    from campaigns.models import CampaignPage
+
+    return dict(
+        CampaignPage.objects.filter(pk__in=page_ids, pillar__isnull=False).values_list(
+            "pk", "pillar__slug"
+        )
+    )
+
+
+def episode_bands(page_ids):
+    bands = {}
+    rows = EpisodePage.objects.filter(pk__in=page_ids).values_list("pk", "audio__duration_seconds")
+    for page_id, seconds in rows:
+        seconds = seconds or 0
+        for band, (low, high) in DURATION_BANDS.items():
+            if seconds >= low and (high is None or seconds < high):
+                bands[page_id] = band
+    return bands
+
+
+def page_types(page_ids):
+    return dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id"))
+
+
+def type_key(content_type):
+    return f"{content_type.app_label}.{content_type.model}"
+
+
+def apply_filters(ids, filters, facts):
+    """`ids` kept in order, narrowed by every chosen filter."""
+    types, topics, pillars, bands = facts
+    wanted_type = None
+    if filters.content_type:
+        try:
+            app_label, model = filters.content_type.split(".", 1)
+            wanted_type = ContentType.objects.get_by_natural_key(app_label, model).pk
+        except (ValueError, ContentType.DoesNotExist):
+            wanted_type = -1  # an unknown type matches nothing
+    kept = []
+    for page_id in ids:
+        if wanted_type is not None and types.get(page_id) != wanted_type:
+            continue
+        if filters.topic and filters.topic not in topics.get(page_id, ()):
+            continue
+        if filters.pillar and pillars.get(page_id) != filters.pillar:
+            continue
+        if filters.duration and bands.get(page_id) != filters.duration:
+            continue
+        kept.append(page_id)
+    return kept
+
+
+def count_facets(ids, filters, facts, language_code):
+    """Counts per value of each filter, among the matches narrowed by the *other* filters,
+    so every shown count is what choosing that value would give."""
+    types, topics, pillars, bands = facts
+
+    def narrowed(**without):
+        return apply_filters(ids, Filters(**{**filters.__dict__, **without}), facts)
+
+    facets = Facets()
+    type_counts = {}
+    for page_id in narrowed(content_type=""):
+        type_counts[types[page_id]] = type_counts.get(types[page_id], 0) + 1
+    for type_id, count in type_counts.items():
+        content_type = ContentType.objects.get_for_id(type_id)
+        model = content_type.model_class()
+        key = type_key(content_type)
+        label = str(model._meta.verbose_name).capitalize() if model else key
+        facets.content_type.append(FacetValue(key, label, count, key == filters.content_type))
+    facets.content_type.sort(key=lambda value: (-value.count, value.label))
+
+    topic_counts = {}
+    for page_id in narrowed(topic=""):
+        for slug in topics.get(page_id, ()):
+            topic_counts[slug] = topic_counts.get(slug, 0) + 1
+    facets.topic = labelled(Topic, topic_counts, filters.topic, language_code, "name")
+
+    pillar_counts = {}
+    for page_id in narrowed(pillar=""):
+        if page_id in pillars:
+            pillar_counts[pillars[page_id]] = pillar_counts.get(pillars[page_id], 0) + 1
+    facets.pillar = labelled(Pillar, pillar_counts, filters.pillar, language_code, "title")
+
+    band_counts = {}
+    for page_id in narrowed(duration=""):
+        if page_id in bands:
+            band_counts[bands[page_id]] = band_counts.get(bands[page_id], 0) + 1
+    facets.duration = [
+        FacetValue(band, str(DURATION_LABELS[band]), band_counts[band], band == filters.duration)
+        for band in DURATION_BANDS
+        if band in band_counts
+    ]
+    return facets
+
+
+def labelled(model, counts, selected, language_code, label_field):
+    """Facet values for taxonomy slugs, labelled in the visitor's language."""
+    if not counts:
+        return []
+    from django.conf import settings
+
+    sources = model.objects.filter(
+        slug__in=counts, locale__language_code=settings.LANGUAGE_CODE
+    ).order_by("pk")
+    by_slug = {item.slug: item for item in localize_all(sources, language_code)}
+    values = [
+        FacetValue(
+            slug,
+            getattr(by_slug[slug], label_field) if slug in by_slug else slug,
+            count,
+            slug == selected,
+        )
+        for slug, count in counts.items()
+    ]
+    return sorted(values, key=lambda value: (-value.count, value.label.casefold()))
+
+
+def _duration_labels():
+    from django.utils.translation import gettext_lazy as _
+
+    return {
+        "short": _("Under 10 minutes"),
+        "medium": _("10 to 30 minutes"),
+        "long": _("Over 30 minutes"),
+    }
+
+
+DURATION_LABELS = _duration_labels()
+
+
+def highlight(text, terms):
+    """`text` escaped, with each word starting with a query term wrapped in <mark>."""
+    if not terms:
+        return escape(text)
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(term) for term in terms) + r")\w*", re.IGNORECASE
+    )
+    pieces = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+def contains_term(text, terms):
+    words = {word.casefold() for word in WORD.findall(text)}
+    return any(word.startswith(term) for term in terms for word in words)
+
+
+def excerpt(text, terms, width=220):
+    """A window of `text` around the first query term, highlighted."""
+    text = " ".join(text.split())
+    lowered = text.casefold()
+    starts = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
+    start = max(0, min(starts) - width // 3) if starts else 0
+    window = text[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    return mark_safe(prefix + highlight(window, terms) + suffix)  # noqa: S308 - escaped
+
+
+@dataclass
+class TranscriptHit:
+    seconds: int
+    timestamp: str
+    snippet: str
+
+
+def transcript_hit(page, terms):
+    """The first cue of an episode's own-language transcript that says a query word."""
+    from library.models import format_duration
+
+    transcript = page.display_transcript
+    if transcript is None or not terms:
+        return None
+    for cue in transcript.cue_list:
+        if contains_term(cue.text, terms):
+            seconds = int(cue.start)
+            return TranscriptHit(seconds, format_duration(seconds), highlight(cue.text, terms))
+    if contains_term(transcript.text, terms):
+        return TranscriptHit(None, "", excerpt(transcript.text, terms))
+    return None
+
+
+def page_text(page):
+    parts = [page.introduction if hasattr(page, "introduction") else ""]
+    for name in ("summary", "description", "body"):
+        value = getattr(page, name, None)
+        if value:
+            parts.append(strip_tags(str(value)))
+    return " ".join(part for part in parts if part)
+
+
+@dataclass
+class Result:
+    page: Page
+    snippet: str = ""
+    transcript: TranscriptHit | None = None
+    type_label: str = ""
+
+
+def build_results(pages, terms):
+    results = []
+    for page in pages:
+        result = Result(page=page, type_label=str(page._meta.verbose_name).capitalize())
+        if isinstance(page, EpisodePage):
+            result.transcript = transcript_hit(page, terms)
+        text = page_text(page)
+        if text:
+            result.snippet = excerpt(text, terms)
+        results.append(result)
+    return results

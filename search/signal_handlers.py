@@ -1,0 +1,22 @@
+"""Keep the search index fresh when what an episode is found by changes outside the page."""
+
+from django.db.models.signals import post_save
+from wagtail.search import index
+
+
+def reindex_episodes_of_transcript(sender, instance, **kwargs):
+    """An episode is found by its transcript's words: a transcript (or a translation of it)
+    edited after the episode was published must be searchable without a reindex."""
+    from library.models import EpisodePage, Transcript
+
+    transcripts = Transcript.objects.filter(translation_key=instance.translation_key)
+    for episode in EpisodePage.objects.filter(transcript__in=transcripts):
+        index.insert_or_update_object(episode)
+
+
+def register_signal_handlers():
+    from library.models import Transcript
+
+    post_save.connect(
+        reindex_episodes_of_transcript, sender=Transcript, dispatch_uid="search_transcript_saved"
+    )

@@ -1,0 +1,88 @@
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.http import urlencode
+from wagtail.models import Locale, Page
+
+from cms.core.localization import active_language_code
+from cms.support.helplines import crisis_support
+
+from . import query as search_query
+from .crisis import suggests_crisis
+
+
+def search(request):
+    # The whole site is for employees only (each locale root requires login).
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    language_code = active_language_code()
+    locale = Locale.objects.get(language_code=language_code)
+    raw = request.GET.get("q", "")
+    raw = raw if isinstance(raw, str) else ""
+    query = search_query.clean_query(raw)
+    terms = search_query.query_terms(query)
+    filters = search_query.Filters.from_request(request.GET)
+
+    crisis = crisis_support(request, language_code) if suggests_crisis(raw, locale) else None
+
+    ids = []
+    facets = search_query.Facets()
+    if query:
+        matches = search_query.matching_page_ids(query, locale, request.user)
+        facts = (
+            search_query.page_types(matches),
+            search_query.page_topics(matches),
+            search_query.page_pillars(matches),
+            search_query.episode_bands(matches),
+        )
+        ids = search_query.apply_filters(matches, filters, facts)
+        facets = search_query.count_facets(matches, filters, facts, language_code)
+
+    paginator = Paginator(ids, search_query.PAGE_SIZE)
+    # Anything that is not a page number shows the first page; past the end, the last.
+    page_obj = paginator.get_page(request.GET.get("page"))
+    pages = Page.objects.filter(pk__in=list(page_obj.object_list)).specific()
+    by_id = {page.pk: page for page in pages}
+    ordered = [by_id[page_id] for page_id in page_obj.object_list if page_id in by_id]
+    results = search_query.build_results(ordered, terms)
+
+    base_params = {"q": query, **filters.as_params()}
+    return render(
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "results": results,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "result_count": paginator.count,
+            "facets": facets,
+            "filters": filters,
+            "crisis": crisis,
+            "query_string": urlencode(base_params),
+            "facet_groups": facet_groups(facets, filters, base_params),
+        },
+    )
+
+
+def facet_groups(facets, filters, base_params):
+    """Each facet as links: choosing a value sets it (or clears it when already chosen)."""
+    from django.utils.translation import gettext
+
+    groups = []
+    for param, label, values in (
+        ("type", gettext("Type"), facets.content_type),
+        ("topic", gettext("Topic"), facets.topic),
+        ("pillar", gettext("Pillar"), facets.pillar),
+        ("duration", gettext("Length"), facets.duration),
+    ):
+        if not values:
+            continue
+        links = []
+        for value in values:
+            params = {key: val for key, val in base_params.items() if key != param}
+            if not value.selected:
+                params[param] = value.value
+            links.append({"value": value, "url": "?" + urlencode(params)})
+        groups.append({"param": param, "label": label, "links": links})
+    return groups

@@ -1,0 +1,172 @@
+"""Site search: transcripts, locale isolation, privacy, pagination, bad input."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale, PageViewRestriction
+
+from tests.search_support import make_episode, make_page, make_show
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def show(site_tree):
+    return make_show(site_tree)
+
+
+def search_url(language="en"):
+    with translation.override(language):
+        return reverse("search")
+
+
+def search(client, q, language="en", **params):
+    return client.get(search_url(language), {"q": q, **params})
+
+
+def titles(response):
+    return [result.page.title for result in response.context["results"]]
+
+
+@pytest.fixture
+def employee_client(client, employee):
+    client.force_login(employee)
+    return client
+
+
+def test_search_page_exists_in_every_language(employee_client):
+    for language in ("en", "sv", "de", "es", "fr", "pt-br"):
+        url = search_url(language)
+        assert url == f"/{language}/search/"
+        assert employee_client.get(url).status_code == 200
+
+
+def test_anonymous_visitor_is_sent_to_log_in(client):
+    response = client.get(search_url(), {"q": "sleep"})
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_a_phrase_spoken_in_an_episode_finds_it_and_links_to_the_moment(employee_client, show):
+    episode = make_episode(
+        show,
+        "Evenings",
+        "Welcome back to the show.",
+        "Some nights I lie awake counting marmalade sheep.",
+        "Then we talk about routines.",
+    )
+    response = search(employee_client, "marmalade sheep")
+    assert response.status_code == 200
+    assert titles(response) == ["Evenings"]
+    hit = response.context["results"][0].transcript
+    assert hit.seconds == 30
+    html = response.content.decode()
+    assert f'href="{episode.url}#t=30"' in html
+    assert "<mark>marmalade</mark>" in html
+    assert "0:30" in html
+
+
+def test_the_episode_is_found_by_its_own_language_transcript(employee_client, show):
+    """A translated transcript is what the translated episode is found by."""
+    from library.models import EpisodePage
+
+    episode = make_episode(show, "Quiet", "We discuss the quince garden.")
+    swedish_transcript = episode.transcript.copy_for_translation(
+        Locale.objects.get(language_code="sv")
+    )
+    swedish_transcript.cues = [
+        (
+            "cue",
+            {"start": 12.0, "end": 20.0, "speaker": "", "text": "Vi pratar om kvittenträdgården."},
+        )
+    ]
+    swedish_transcript.save()
+    swedish_show = show.copy_for_translation(swedish_transcript.locale, copy_parents=True)
+    swedish_show.save_revision().publish()
+    swedish = episode.copy_for_translation(swedish_transcript.locale)
+    swedish.save_revision().publish()
+    swedish = EpisodePage.objects.get(pk=swedish.pk)
+    assert swedish.display_transcript == swedish_transcript
+
+    assert titles(search(employee_client, "kvittenträdgården", "sv")) == [swedish.title]
+    assert search(employee_client, "quince", "sv").context["result_count"] == 0
+    assert titles(search(employee_client, "quince", "en")) == ["Quiet"]
+
+
+def test_results_are_only_in_the_active_language(employee_client, site_tree):
+    make_page(site_tree["en"], "Gooseberry evenings", "About gooseberry jam.")
+    make_page(site_tree["sv"], "Krusbärskvällar", "Om gooseberry sylt.")
+    assert titles(search(employee_client, "gooseberry", "en")) == ["Gooseberry evenings"]
+    assert titles(search(employee_client, "gooseberry", "sv")) == ["Krusbärskvällar"]
+
+
+def test_drafts_are_never_found(employee_client, site_tree):
+    make_page(site_tree["en"], "Unpublished walrus", "A walrus draft.", live=False)
+    assert search(employee_client, "walrus").context["result_count"] == 0
+
+
+def test_group_restricted_pages_only_for_their_group(client, site_tree, role_users):
+    page = make_page(site_tree["en"], "Managers' platypus guide", "Platypus notes.")
+    managers = Group.objects.create(name="Search test managers")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(managers)
+    employee = role_users["Employees"]
+
+    client.force_login(employee)
+    assert search(client, "platypus").context["result_count"] == 0
+
+    employee.groups.add(managers)
+    assert titles(search(client, "platypus")) == ["Managers' platypus guide"]
+
+
+def test_results_count_and_pagination_past_the_end(employee_client, site_tree):
+    for number in range(12):
+        make_page(site_tree["en"], f"Rhubarb note {number}", "Rhubarb thoughts.")
+    response = search(employee_client, "rhubarb")
+    assert response.context["result_count"] == 12
+    assert len(response.context["results"]) == 10
+    assert "12 results" in response.content.decode()
+
+    last = search(employee_client, "rhubarb", page="999")
+    assert last.status_code == 200
+    assert last.context["page_obj"].number == 2
+    assert len(last.context["results"]) == 2
+    for bad in ("-1", "abc", "0", "1e9", ""):
+        assert search(employee_client, "rhubarb", page=bad).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 10_000,
+        "\"*:&|'",
+        'rhubarb" OR *',
+        "NEAR(a b)",
+        "a:b",
+        "'; DROP TABLE x; --",
+    ],
+)
+def test_bad_input_answers_200(employee_client, query):
+    response = search(employee_client, query)
+    assert response.status_code == 200
+
+
+def test_unknown_filter_values_answer_200(employee_client, site_tree):
+    make_page(site_tree["en"], "Damson note", "Damson.")
+    for params in ({"type": "nope.nothing"}, {"type": "x"}, {"topic": "zzz"}, {"duration": "x"}):
+        response = search(employee_client, "damson", **params)
+        assert response.status_code == 200
+
+
+def test_the_header_has_a_plain_search_form(employee_client, site_tree):
+    html = employee_client.get(site_tree["en"].url).content.decode()
+    form = re.search(r'<form method="get" action="/en/search/"[^>]*data-site-search', html)
+    assert form
+    assert 'name="q"' in html
