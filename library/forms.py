@@ -37,6 +37,16 @@ class AudioFileForm(WagtailAdminModelForm):
         uploaded = self.cleaned_data.get("file")
         if not isinstance(uploaded, UploadedFile):
             return uploaded  # unchanged on edit
+        if self.instance.pk and self.instance.episodes.filter(live=True).exists():
+            # Swapping the recording under a live episode would skip the review it went through.
+            raise ValidationError(
+                _(
+                    "Live episodes use this recording, so it cannot be replaced here. Upload the "
+                    "new recording as a new audio file and choose it on the episode: the change "
+                    "then goes through review."
+                ),
+                code="audio_in_use",
+            )
         max_bytes = settings.AUDIO_MAX_UPLOAD_MB * 1024 * 1024
         try:
             self.audio_info = inspect_audio(uploaded, max_bytes=max_bytes)

@@ -3,6 +3,7 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -14,7 +15,16 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PageViewRestriction,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -120,8 +130,30 @@ class CueBlock(blocks.StructBlock):
         preview_value = {"start": 0, "end": 4.5, "speaker": "Host", "text": "Welcome."}
 
 
-class Transcript(TranslatableMixin, index.Indexed, models.Model):
-    """What is said in a recording: timed cues (from WebVTT) or typed text. Translatable."""
+class Transcript(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """What is said in a recording: timed cues (from WebVTT) or typed text. Translatable.
+
+    Changes to a published transcript are drafts until they pass the same review as pages
+    (the site shows the published version, the row itself), so wording on a live episode
+    never changes unreviewed.
+    """
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="transcript")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="transcript",
+        for_concrete_model=False,
+    )
 
     title = models.CharField(max_length=255, help_text=_("Usually the episode's title."))
     cues = StreamField(
@@ -158,6 +190,10 @@ class Transcript(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @property
     def cue_list(self):

@@ -233,3 +233,23 @@ def test_a_member_of_editors_uploads_and_sees_the_duration_in_the_listing(
     html = listing.content.decode()
     assert "Finding calm" in html
     assert "1:05" in html
+
+
+@pytest.mark.django_db
+def test_a_recording_used_by_a_live_episode_cannot_be_swapped_without_review(
+    client, admin_user, episode
+):
+    client.force_login(admin_user)
+    audio = episode.audio
+    response = client.post(
+        reverse("wagtailsnippets_library_audiofile:edit", args=(audio.pk,)),
+        {
+            "title": audio.title,
+            "language": "en",
+            "file": SimpleUploadedFile("other.wav", wav_file_bytes(), "audio/wav"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Live episodes use this recording" in response.content.decode()
+    audio.refresh_from_db()
+    assert audio.extension == "mp3"

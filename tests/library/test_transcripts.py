@@ -137,3 +137,36 @@ def test_translated_transcript_keeps_the_timings(django_capture_on_commit_callba
 def test_episodes_are_found_by_what_is_said_in_them(episode):
     results = EpisodePage.objects.live().search("talk about rest")
     assert episode.pk in [page.pk for page in results]
+
+
+@pytest.mark.django_db
+def test_editing_a_published_transcript_changes_nothing_live_until_it_is_reviewed(
+    client, role_users, show
+):
+    from library.factories import EpisodePageFactory
+    from tests.library.conftest import publish
+
+    transcript = TranscriptFactory(title="Words", cues=[], text="Original words.")
+    episode = publish(
+        EpisodePageFactory(parent=show, title="Reviewed words", transcript=transcript)
+    )
+    assert transcript.get_workflow() is not None  # the review workflow covers transcripts
+
+    client.force_login(role_users["Editors"])
+    edit_url = reverse("wagtailsnippets_library_transcript:edit", args=(transcript.pk,))
+    publish_attempt = client.post(
+        edit_url,
+        {**transcript_form("Words", text="Unreviewed words."), "action-publish": "publish"},
+    )
+    assert publish_attempt.status_code in (200, 302, 403)
+    client.post(edit_url, transcript_form("Words", text="Unreviewed words."))  # save draft
+
+    client.force_login(role_users["Employees"])
+    html = client.get(episode.url).content.decode()
+    assert "Original words." in html
+    assert "Unreviewed words." not in html
+
+    transcript.refresh_from_db()
+    transcript.latest_revision.publish()
+    html = client.get(episode.url).content.decode()
+    assert "Unreviewed words." in html
