@@ -269,13 +269,13 @@ class CampaignPage(BasePage):
         TranslatableField("toolkit"),
         TranslatableField("cta_text"),
         # The same pillar, topics, dates and targets in every language (see cms.core.localization).
-        SynchronizedField("pillar"),
-        SynchronizedField("topic_links"),
-        SynchronizedField("starts_on"),
-        SynchronizedField("ends_on"),
-        SynchronizedField("hero_image"),
-        SynchronizedField("cta_page"),
-        SynchronizedField("cta_url"),
+        SynchronizedField("pillar", overridable=False),
+        SynchronizedField("topic_links", overridable=False),
+        SynchronizedField("starts_on", overridable=False),
+        SynchronizedField("ends_on", overridable=False),
+        SynchronizedField("hero_image", overridable=True),
+        SynchronizedField("cta_page", overridable=False),
+        SynchronizedField("cta_url", overridable=True),
     ]
 
     parent_page_types = ["campaigns.CampaignIndexPage"]

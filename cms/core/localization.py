@@ -72,6 +72,7 @@ def base_page_translatable_fields():
         TranslatableField("search_description"),
         TranslatableField("introduction"),
         TranslatableField("content_notes"),
-        SynchronizedField("listing_image"),
-        SynchronizedField("show_in_menus"),
+        # A locale may need its own image (text in the picture, local faces).
+        SynchronizedField("listing_image", overridable=True),
+        SynchronizedField("show_in_menus", overridable=False),
     ]

@@ -6,7 +6,9 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, get_upload_to
 from wagtail.models import Locale, Page
 from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
 
+from cms.core.localization import base_page_translatable_fields
 from cms.storage import get_public_storage
 
 from .blocks import BaseStreamBlock
@@ -98,6 +100,7 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
+    translatable_fields = base_page_translatable_fields() + [TranslatableField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -134,6 +137,7 @@ class StandardPage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
+    translatable_fields = base_page_translatable_fields() + [TranslatableField("body")]
 
     parent_page_types = ["core.HomePage", "core.StandardPage"]
     subpage_types = ["core.StandardPage"]

@@ -93,10 +93,10 @@ class Pillar(SlugUniqueInLocaleMixin, TranslatableMixin, index.Indexed, models.M
     translatable_fields = [
         TranslatableField("title"),
         TranslatableField("description"),
-        SynchronizedField("slug"),
-        SynchronizedField("icon"),
-        SynchronizedField("colour"),
-        SynchronizedField("sort_order"),
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("icon", overridable=False),
+        SynchronizedField("colour", overridable=False),
+        SynchronizedField("sort_order", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -143,7 +143,7 @@ class Topic(SlugUniqueInLocaleMixin, TranslatableMixin, index.Indexed, models.Mo
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
-        SynchronizedField("slug"),
+        SynchronizedField("slug", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -172,6 +172,33 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # A translation goes live through review, never because its source page is live.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Synchronised trees (aliases) stay off: an untranslated page is never shown as a copy of the
+# source. wagtail-localize only aliases pages into a locale given a "sync from" locale
+# (Settings > Locales), which we never set; this one is for wagtail.contrib.simple_translation.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+# Deleting a source page removes its translation records; its translations stay as pages in
+# their own right (wagtail-localize's default, spelled out).
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = False
+
+
+def machine_translator(name):
+    """WAGTAILLOCALIZE_MACHINE_TRANSLATOR for MACHINE_TRANSLATOR=off|dummy|deepl (default off)."""
+    name = (name or "off").strip().lower()
+    if name in {"off", "none", ""}:
+        return None
+    if name == "dummy":
+        # Offline: reverses each word. For the demo and development only.
+        return {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+    if name == "deepl":
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": os.environ.get("DEEPL_AUTH_KEY", "")},
+        }
+    raise ImproperlyConfigured(f"MACHINE_TRANSLATOR must be off, dummy or deepl, not {name!r}.")
+
+
+# Machine translation in the translation editor: off unless MACHINE_TRANSLATOR says otherwise.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ.get("MACHINE_TRANSLATOR"))
 
 # --- Static files and media ---------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -9,6 +9,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-not-for-prod
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The demo may machine-translate offline with the dummy translator; never in production.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
-}
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
+    os.environ.get("MACHINE_TRANSLATOR", "dummy")
+)

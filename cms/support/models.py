@@ -95,12 +95,13 @@ class Helpline(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("hours"),
         TranslatableField("countries"),
         TranslatableField("description"),
-        SynchronizedField("phone_number"),
-        SynchronizedField("url"),
-        SynchronizedField("open_24_7"),
-        SynchronizedField("is_crisis_line"),
-        SynchronizedField("verified_on"),
-        SynchronizedField("sort_order"),
+        # Overridable: a translation may carry the number and site for its own country.
+        SynchronizedField("phone_number", overridable=True),
+        SynchronizedField("url", overridable=True),
+        SynchronizedField("open_24_7", overridable=False),
+        SynchronizedField("is_crisis_line", overridable=False),
+        SynchronizedField("verified_on", overridable=False),
+        SynchronizedField("sort_order", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -184,10 +185,10 @@ class SupportResource(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("title"),
         TranslatableField("description"),
         TranslatableField("link_text"),
-        SynchronizedField("kind"),
-        SynchronizedField("link_url"),
-        SynchronizedField("phone_number"),
-        SynchronizedField("sort_order"),
+        SynchronizedField("kind", overridable=False),
+        SynchronizedField("link_url", overridable=True),
+        SynchronizedField("phone_number", overridable=True),
+        SynchronizedField("sort_order", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -301,7 +302,7 @@ class SupportPage(BasePage):
         TranslatableField("banner_link_text"),
         TranslatableField("contacts"),
         TranslatableField("fallback_text"),
-        SynchronizedField("fallback_url"),
+        SynchronizedField("fallback_url", overridable=True),
     ]
 
     parent_page_types = ["core.HomePage"]
