@@ -1,0 +1,118 @@
+"""Language metadata on the front end: the switcher lists only live versions of the page (and
+the home page of the other languages), `<link rel="alternate" hreflang>` for each live version
+plus x-default, and `lang` on items shown in another language than the page's."""
+
+import re
+
+import pytest
+from wagtail.models import Locale
+
+from cms.core.factories import StandardPageFactory
+from tests.library.conftest import episode, library_index, publish, show  # noqa: F401
+from tests.library.test_featured_blocks import campaign_featuring
+
+pytestmark = pytest.mark.django_db
+
+
+def switcher(html):
+    match = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S)
+    return match.group(0) if match else ""
+
+
+def alternates(html):
+    head = html.split("</head>")[0]
+    pattern = r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">'
+    return dict(re.findall(pattern, head))
+
+
+def translate(page, language, title, live=True):
+    translated = page.copy_for_translation(Locale.objects.get(language_code=language))
+    translated.title = title
+    if live:
+        return publish(translated)
+    translated.save_revision()
+    return translated
+
+
+@pytest.fixture
+def about(site_tree):
+    """An English page with a live Swedish translation and a German draft."""
+    english = publish(StandardPageFactory(parent=site_tree["en"], title="About", slug="about-i18n"))
+    swedish = translate(english, "sv", "Om programmet")
+    german = translate(english, "de", "Über das Programm", live=False)
+    return {"en": english, "sv": swedish, "de": german}
+
+
+def test_the_switcher_offers_only_live_versions_then_other_home_pages(
+    client, employee, about, site_tree
+):
+    client.force_login(employee)
+    nav = switcher(client.get(about["en"].url).content.decode())
+
+    translations, homes = nav.split('class="language-switcher__homes"')
+    assert f'<a href="{about["sv"].url}" hreflang="sv" lang="sv">svenska</a>' in translations
+    # The German draft is not offered as a translation; German readers get their home page.
+    assert about["de"].url not in nav
+    assert "Deutsch" not in translations
+    assert f'<a href="{site_tree["de"].url}" hreflang="de" lang="de" data-home-page>' in homes
+    for code in ("es", "fr", "pt-br"):
+        assert f'href="{site_tree[code].url}" hreflang="{code}"' in homes
+    # The language being read is not offered, and Swedish is not offered twice.
+    assert 'hreflang="en"' not in nav
+    assert nav.count('hreflang="sv"') == 1
+
+
+def test_the_switcher_on_a_swedish_page_links_back_to_english(client, employee, about):
+    client.force_login(employee)
+    response = client.get(about["sv"].url)
+    nav = switcher(response.content.decode())
+
+    assert response.content.decode().startswith("<!DOCTYPE html>")
+    assert '<html lang="sv">' in response.content.decode()
+    assert f'<a href="{about["en"].url}" hreflang="en" lang="en">English</a>' in nav
+
+
+def test_alternate_links_name_each_live_version_and_x_default(client, employee, about):
+    client.force_login(employee)
+    for language in ("en", "sv"):
+        links = alternates(client.get(about[language].url).content.decode())
+        assert links == {
+            "en": f"http://localhost{about['en'].url}",
+            "sv": f"http://localhost{about['sv'].url}",
+            "x-default": f"http://localhost{about['en'].url}",
+        }
+
+
+def test_every_home_page_has_alternates_for_all_six_languages(client, employee, site_tree):
+    client.force_login(employee)
+    links = alternates(client.get(site_tree["es"].url).content.decode())
+    assert set(links) == {"en", "sv", "de", "es", "fr", "pt-br", "x-default"}
+    assert links["x-default"].endswith(site_tree["en"].url)
+    assert 'lang="es"' in client.get(site_tree["es"].url).content.decode()[:200]
+
+
+def test_an_unpublished_translation_disappears_from_switcher_and_head(client, employee, about):
+    about["sv"].unpublish()
+    client.force_login(employee)
+    html = client.get(about["en"].url).content.decode()
+
+    assert about["sv"].url not in html
+    assert "sv" not in alternates(html)
+
+
+def test_a_featured_episode_without_translation_is_marked_with_its_language(
+    client,
+    employee,
+    episode,  # noqa: F811
+):
+    page = campaign_featuring("sv", ("featured_episode", {"episode": episode, "note": ""}))
+    client.force_login(employee)
+    html = client.get(page.url).content.decode()
+
+    assert f'<a href="{episode.url}" lang="en">{episode.title}</a>' in html
+    assert '<span class="language-note" data-language-note>' in html
+    # The featured block of an English page for English readers carries no marker.
+    english = campaign_featuring("en", ("featured_episode", {"episode": episode, "note": ""}))
+    html = client.get(english.url).content.decode()
+    assert f'<a href="{episode.url}">{episode.title}</a>' in html
+    assert "data-language-note" not in html
