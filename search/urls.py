@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.autocomplete, name="search_autocomplete"),
 ]

@@ -1,14 +1,19 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
 
 from cms.core.localization import active_language_code
+from cms.core.taxonomy import Topic
 from cms.support.helplines import crisis_support
 
 from . import query as search_query
 from .crisis import suggests_crisis
+from .promotions import count_query, promoted_pages
 
 
 def search(request):
@@ -23,11 +28,18 @@ def search(request):
     terms = search_query.query_terms(query)
     filters = search_query.Filters.from_request(request.GET)
 
-    crisis = crisis_support(request, language_code) if suggests_crisis(raw, locale) else None
+    in_crisis = suggests_crisis(raw, locale)
+    crisis = crisis_support(request, language_code) if in_crisis else None
 
     ids = []
     facets = search_query.Facets()
+    promotions = []
     if query:
+        promotions = promoted_pages(query, locale, request.user)
+        # Crisis searches are not even counted; others only as a number per query and day,
+        # and only on a first visit (not on every filter or page change).
+        if not in_crisis and "page" not in request.GET and not filters.as_params():
+            count_query(query)
         matches = search_query.matching_page_ids(query, locale, request.user)
         facts = (
             search_query.page_types(matches),
@@ -59,6 +71,7 @@ def search(request):
             "facets": facets,
             "filters": filters,
             "crisis": crisis,
+            "promotions": promotions,
             "query_string": urlencode(base_params),
             "facet_groups": facet_groups(facets, filters, base_params),
         },
@@ -86,3 +99,36 @@ def facet_groups(facets, filters, base_params):
             links.append({"value": value, "url": "?" + urlencode(params)})
         groups.append({"param": param, "label": label, "links": links})
     return groups
+
+
+MAX_SUGGESTIONS = 8
+
+
+def autocomplete(request):
+    """Titles and topics starting with what was typed, as JSON, for the search box."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Log in to search."}, status=403)
+    raw = request.GET.get("q", "")
+    if len(raw) > search_query.MAX_QUERY_LENGTH:
+        return JsonResponse({"error": "The text is too long."}, status=400)
+    query = search_query.clean_query(raw)
+    if not query:
+        return JsonResponse({"error": "Type at least one letter or digit."}, status=400)
+    language_code = active_language_code()
+    locale = Locale.objects.get(language_code=language_code)
+    pages = search_query.searchable_pages(locale, request.user).specific()
+    suggestions = [
+        {"kind": "page", "label": page.title, "url": page.get_url(request)}
+        for page in pages.autocomplete(query)[:MAX_SUGGESTIONS]
+    ]
+    search_url = reverse("search")
+    topics = get_search_backend().autocomplete(query, Topic.objects.filter(locale_id=locale.pk))
+    for topic in topics[:MAX_SUGGESTIONS]:
+        suggestions.append(
+            {
+                "kind": "topic",
+                "label": topic.name,
+                "url": f"{search_url}?{urlencode({'q': topic.name, 'topic': topic.slug})}",
+            }
+        )
+    return JsonResponse({"query": query, "suggestions": suggestions})

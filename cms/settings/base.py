@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "storages",
+    # Editors' picks for search (promoted results per query), and the anonymous query counts.
+    "wagtail.contrib.search_promotions",
 ]
 
 MIDDLEWARE = [
@@ -276,6 +278,9 @@ WAGTAIL_SITE_NAME = "Heart & Soul"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search terms are sensitive: the anonymous daily query counts kept for editors' picks are
+# deleted after this many days (`manage.py purge_search_queries`, run daily).
+SEARCH_QUERY_RETENTION_DAYS = int(os.environ.get("SEARCH_QUERY_RETENTION_DAYS", "30"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
