@@ -437,6 +437,7 @@ class EpisodePage(BasePage):
         # The transcript in the page's own language (see display_transcript), not the synchronised
         # source one; search.signal_handlers reindexes episodes when a transcript changes.
         index.SearchField("transcript_search_text"),
+        index.SearchField("topic_and_show_names"),
         index.FilterField("publish_date"),
     ]
     translatable_fields = [
@@ -483,6 +484,13 @@ class EpisodePage(BasePage):
         if transcript is None:
             return ""
         return " ".join([transcript.text, *(cue.text for cue in transcript.cue_list)])
+
+    def topic_and_show_names(self):
+        from cms.core.localization import localize_all
+
+        topics = localize_all(self.topics.all(), self.locale.language_code)
+        parent = self.get_parent()
+        return " ".join([*(topic.name for topic in topics), parent.title if parent else ""])
 
     @property
     def audio_in_other_language(self):

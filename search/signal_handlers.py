@@ -14,8 +14,18 @@ def reindex_episodes_of_transcript(sender, instance, **kwargs):
         index.insert_or_update_object(episode)
 
 
+def reindex_published_page(sender, instance, **kwargs):
+    """Index a page again once publishing has finished: the save signal the index listens to
+    comes before many-to-many fields (topics) are written, so they would be missed."""
+    index.insert_or_update_object(instance.specific)
+
+
 def register_signal_handlers():
+    from wagtail.signals import page_published
+
     from library.models import Transcript
+
+    page_published.connect(reindex_published_page, dispatch_uid="search_page_published")
 
     post_save.connect(
         reindex_episodes_of_transcript, sender=Transcript, dispatch_uid="search_transcript_saved"

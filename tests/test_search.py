@@ -170,3 +170,17 @@ def test_the_header_has_a_plain_search_form(employee_client, site_tree):
     form = re.search(r'<form method="get" action="/en/search/"[^>]*data-site-search', html)
     assert form
     assert 'name="q"' in html
+
+
+def test_episodes_are_found_by_their_topics_and_show(employee_client, site_tree):
+    from cms.core.factories import TopicFactory
+    from tests.search_support import publish
+
+    show = make_show(site_tree)
+    show.title = "Persimmon hour"
+    publish(show)
+    episode = make_episode(show, "Tuesday talk", "Nothing special is said.", live=False)
+    episode.topics.set([TopicFactory(name="Marzipan worries", slug="marzipan-worries")])
+    publish(episode)
+    assert titles(search(employee_client, "marzipan")) == ["Tuesday talk"]
+    assert "Tuesday talk" in titles(search(employee_client, "persimmon"))
