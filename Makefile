@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev demo serve migrate test lint format check bench clean
+.PHONY: help install install-dev demo serve migrate test lint format check bench clean messages compilemessages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,7 +35,7 @@ install-dev: $(VENV)/.dev-installed ## Create .venv and install runtime + test/l
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
-demo: migrate ## Install, migrate, load the demo content and serve on http://127.0.0.1:8000
+demo: migrate compilemessages ## Install, migrate, load the demo content and serve on http://127.0.0.1:8000
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Open http://$(HOST):$(PORT)/ and log in as 'employee' (password: \$${DEMO_PASSWORD:-heartandsoul-demo})."
@@ -47,8 +47,17 @@ demo: migrate ## Install, migrate, load the demo content and serve on http://127
 serve: install ## Serve the site without reloading the demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-dev ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+test: install-dev compilemessages ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+compilemessages: install ## Compile the interface-string catalogues (locale/) to .mo files
+	$(MANAGE) compile_catalogues
+
+messages: install ## Update locale/*/django.po from the code and templates (needs GNU gettext)
+	$(MANAGE) makemessages -l en -l sv -l de -l es -l fr -l pt_BR --no-obsolete \
+		--ignore=.venv --ignore=static --ignore=media --ignore=private-media \
+		--ignore=tests --ignore=benchmarks --ignore=node_modules
+	$(MANAGE) compile_catalogues
 
 lint: install-dev ## Ruff: lint and format check
 	$(BIN)/ruff check .

@@ -628,8 +628,8 @@ def test_campaign_page_queries_do_not_grow_with_blocks_that_reference_objects(cl
     with_ten, html = queries_for(client, page.url)
 
     assert html.count('class="talk-to-someone"') == 10
-    assert html.count('aria-label="Featured episode"') == 10
-    assert html.count('aria-label="Featured playlist"') == 10
+    assert html.count('aria-label="Utvalt avsnitt"') == 10  # "Featured episode" in Swedish
+    assert html.count('aria-label="Utvald spellista"') == 10  # "Featured playlist"
     assert html.count('<a class="button" href="/sv/stod/">') == 11
     print("campaign page queries", with_one, with_ten)
     assert with_ten == with_one, (with_one, with_ten)

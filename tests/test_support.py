@@ -130,7 +130,7 @@ def test_a_language_without_helplines_gets_the_international_directory(client, e
         assert "Línea 024" not in shown
 
     page = client.get("/es/apoyo/").content.decode()
-    assert "If your country is not listed" in page
+    assert "Si tu país no aparece" in page  # "If your country is not listed"
 
 
 @pytest.mark.django_db

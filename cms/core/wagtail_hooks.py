@@ -39,3 +39,19 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def checked_po_upload_url():
+    """Our checks before wagtail-localize's PO upload, at its own address (see po_upload)."""
+    from django.urls import path
+
+    from .po_upload import checked_upload_pofile
+
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            checked_upload_pofile,
+            name="checked_upload_pofile",
+        )
+    ]

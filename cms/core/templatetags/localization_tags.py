@@ -37,7 +37,7 @@ def lang_attr(obj):
 
 @register.filter
 def language_note(obj):
-    """The note "(in English)" after an item shown in another language than the page's, else nothing."""
+    """The note "(in English)" after an item in another language than the page's, or nothing."""
     code = _other_language(obj)
     if not code:
         return ""
