@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from cms.core.localization import localize_all
 from cms.core.taxonomy import Pillar, Topic
@@ -53,9 +54,15 @@ def hidden_paths(user):
     ]
 
 
-def searchable_pages(locale, user):
-    """Live pages of `locale` that `user` may see (site root and locale roots' parents excluded)."""
-    pages = Page.objects.live().filter(locale=locale, depth__gt=1)
+def searchable_pages(locale, user, fallback=True):
+    """Live pages of `locale` that `user` may see, plus default-language pages not (yet) live
+    in `locale`, which the results mark as being in another language."""
+    wanted = Q(locale=locale)
+    default = Locale.get_default()
+    if fallback and locale.pk != default.pk:
+        translated = Page.objects.live().filter(locale=locale).values("translation_key")
+        wanted |= Q(locale=default) & ~Q(translation_key__in=translated)
+    pages = Page.objects.live().filter(wanted, depth__gt=1)
     for path in hidden_paths(user):
         pages = pages.exclude(path__startswith=path)
     return pages
@@ -343,12 +350,17 @@ class Result:
     snippet: str = ""
     transcript: TranscriptHit | None = None
     type_label: str = ""
+    other_language: bool = False
 
 
-def build_results(pages, terms):
+def build_results(pages, terms, locale):
     results = []
     for page in pages:
-        result = Result(page=page, type_label=str(page._meta.verbose_name).capitalize())
+        result = Result(
+            page=page,
+            type_label=str(page._meta.verbose_name).capitalize(),
+            other_language=page.locale_id != locale.pk,
+        )
         if isinstance(page, EpisodePage):
             result.transcript = transcript_hit(page, terms)
         text = page_text(page)

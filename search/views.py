@@ -53,10 +53,12 @@ def search(request):
     paginator = Paginator(ids, search_query.PAGE_SIZE)
     # Anything that is not a page number shows the first page; past the end, the last.
     page_obj = paginator.get_page(request.GET.get("page"))
-    pages = Page.objects.filter(pk__in=list(page_obj.object_list)).specific()
+    pages = (
+        Page.objects.filter(pk__in=list(page_obj.object_list)).select_related("locale").specific()
+    )
     by_id = {page.pk: page for page in pages}
     ordered = [by_id[page_id] for page_id in page_obj.object_list if page_id in by_id]
-    results = search_query.build_results(ordered, terms)
+    results = search_query.build_results(ordered, terms, locale)
 
     base_params = {"q": query, **filters.as_params()}
     return render(
@@ -116,7 +118,7 @@ def autocomplete(request):
         return JsonResponse({"error": "Type at least one letter or digit."}, status=400)
     language_code = active_language_code()
     locale = Locale.objects.get(language_code=language_code)
-    pages = search_query.searchable_pages(locale, request.user).specific()
+    pages = search_query.searchable_pages(locale, request.user, fallback=False).specific()
     suggestions = [
         {"kind": "page", "label": page.title, "url": page.get_url(request)}
         for page in pages.autocomplete(query)[:MAX_SUGGESTIONS]

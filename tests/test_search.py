@@ -97,10 +97,28 @@ def test_the_episode_is_found_by_its_own_language_transcript(employee_client, sh
 
 
 def test_results_are_only_in_the_active_language(employee_client, site_tree):
+    english = make_page(site_tree["en"], "Gooseberry evenings", "About gooseberry jam.")
+    make_page(site_tree["sv"], "Krusbärskvällar", "Om gooseberry sylt.")
+    german = english.copy_for_translation(Locale.objects.get(language_code="de"))
+    german.title = "Stachelbeerabende"
+    german.save_revision().publish()
+    # A Swedish-only page never shows in English.
+    assert titles(search(employee_client, "gooseberry", "en")) == ["Gooseberry evenings"]
+    # German has its own translation: the English one is not listed as well.
+    assert titles(search(employee_client, "stachelbeerabende", "de")) == ["Stachelbeerabende"]
+    assert titles(search(employee_client, "gooseberry", "de")) == ["Stachelbeerabende"]
+
+
+def test_untranslated_default_language_pages_are_listed_and_marked(employee_client, site_tree):
     make_page(site_tree["en"], "Gooseberry evenings", "About gooseberry jam.")
     make_page(site_tree["sv"], "Krusbärskvällar", "Om gooseberry sylt.")
-    assert titles(search(employee_client, "gooseberry", "en")) == ["Gooseberry evenings"]
-    assert titles(search(employee_client, "gooseberry", "sv")) == ["Krusbärskvällar"]
+    response = search(employee_client, "gooseberry", "sv")
+    assert sorted(titles(response)) == ["Gooseberry evenings", "Krusbärskvällar"]
+    marked = [r.page.title for r in response.context["results"] if r.other_language]
+    assert marked == ["Gooseberry evenings"]
+    html = response.content.decode()
+    assert '<h2 lang="en"><a href="/en/gooseberry-evenings/">' in html
+    assert html.count("data-other-language") == 1
 
 
 def test_drafts_are_never_found(employee_client, site_tree):
