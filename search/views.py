@@ -35,11 +35,13 @@ def search(request):
     facets = search_query.Facets()
     promotions = []
     if query:
-        promotions = promoted_pages(query, locale, request.user)
+        # Picks are keyed by what was typed (as the admin stores it), punctuation included.
+        typed = raw.strip()[: search_query.MAX_QUERY_LENGTH]
+        promotions = promoted_pages(typed, locale, request.user)
         # Crisis searches are not even counted; others only as a number per query and day,
         # and only on a first visit (not on every filter or page change).
         if not in_crisis and "page" not in request.GET and not filters.as_params():
-            count_query(query)
+            count_query(typed)
         matches = search_query.matching_page_ids(query, locale, request.user)
         facts = (
             search_query.page_types(matches),

@@ -131,3 +131,10 @@ def test_retention_defaults_to_30_days():
     from django.conf import settings
 
     assert settings.SEARCH_QUERY_RETENTION_DAYS == 30
+
+
+def test_picks_match_what_editors_typed_with_punctuation(employee_client, site_tree):
+    page = make_page(site_tree["en"], "Sleep routines", "Wind down.")
+    SearchPromotion.objects.create(query=Query.get("Can't sleep"), page=page, sort_order=0)
+    html = employee_client.get(url("search"), {"q": "can't  SLEEP"}).content.decode()
+    assert 'data-promotion><a href="' + page.url in html
