@@ -179,6 +179,8 @@ def build_demo(loader):
     for playlist_data in PLAYLISTS:
         ensure_playlist(loader, library, playlist_data, episodes_by_title)
 
+    translate_demo(loader, library)
+
 
 def ensure_show(loader, library, data):
     slug = slugify(data["title"])
@@ -257,3 +259,103 @@ def ensure_playlist(loader, library, data, episodes_by_title):
         )
     playlist.save_revision().publish()
     loader.created["playlists"] += 1
+
+
+# Swedish and Spanish versions of the library, the first show, its first episode with its
+# transcript, and the "Start here" playlist (issue #6). The recording stays in English: the
+# episode page says so. Strings not listed keep the English text.
+EPISODE_SCRIPT = SHOWS[0]["episodes"][0]["script"]
+TRANSLATIONS = {
+    "sv": {
+        "Listen": "Lyssna",
+        "listen": "lyssna",
+        "Podcasts and playlists to start conversations about mental health.": (
+            "Poddar och spellistor som öppnar för samtal om psykisk hälsa."
+        ),
+        "Colleagues talk openly about mental health, so the rest of us can too.": (
+            "Kollegor pratar öppet om psykisk hälsa, så att vi andra också kan göra det."
+        ),
+        SHOWS[0]["description"]: (
+            "I Talking Minds berättar kollegor om vad som hjälpte dem genom svåra perioder. "
+            "Korta, ärliga samtal som kan få igång dina egna."
+        ),
+        "Sam Lee and Ana Ruiz": "Sam Lee och Ana Ruiz",
+        "Why we don't talk about it": "Därför pratar vi inte om det",
+        "why-we-dont-talk-about-it": "darfor-pratar-vi-inte-om-det",
+        EPISODE_SCRIPT[0]: "Välkommen till Talking Minds.",
+        EPISODE_SCRIPT[1]: "De flesta av oss tycker att det är svårt att säga att vi inte mår bra.",
+        EPISODE_SCRIPT[2]: "Vi oroar oss för hur andra ska se på oss på jobbet.",
+        EPISODE_SCRIPT[3]: (
+            "I dag berättar två kollegor hur en enkel fråga förändrade saker för dem."
+        ),
+        EPISODE_SCRIPT[4]: "Att fråga hur någon verkligen mår, och lyssna, kan göra skillnad.",
+        ROUTE_TO_HELP: (
+            "Om du har det tungt behöver du inte vänta: ring stödlinjen som är öppen dygnet "
+            "runt, eller prata med någon av våra första hjälpen-personer för psykisk hälsa."
+        ),
+        "Start here": "Börja här",
+        "start-here": "borja-har",
+        "New to Heart & Soul? Three conversations to begin with.": (
+            "Ny på Heart & Soul? Tre samtal att börja med."
+        ),
+    },
+    "es": {
+        "Listen": "Escuchar",
+        "listen": "escuchar",
+        "Podcasts and playlists to start conversations about mental health.": (
+            "Pódcasts y listas para empezar a hablar de salud mental."
+        ),
+        "Colleagues talk openly about mental health, so the rest of us can too.": (
+            "Compañeros hablan abiertamente de salud mental, para que los demás también podamos."
+        ),
+        SHOWS[0]["description"]: (
+            "En Talking Minds, compañeros cuentan qué les ayudó en momentos difíciles. "
+            "Conversaciones breves y sinceras para empezar las tuyas."
+        ),
+        "Sam Lee and Ana Ruiz": "Sam Lee y Ana Ruiz",
+        "Why we don't talk about it": "Por qué no hablamos de ello",
+        "why-we-dont-talk-about-it": "por-que-no-hablamos-de-ello",
+        EPISODE_SCRIPT[0]: "Te damos la bienvenida a Talking Minds.",
+        EPISODE_SCRIPT[1]: "A la mayoría nos cuesta decir que no estamos bien.",
+        EPISODE_SCRIPT[2]: "Nos preocupa cómo nos verán los demás en el trabajo.",
+        EPISODE_SCRIPT[3]: (
+            "Hoy, dos compañeros cuentan cómo una simple pregunta cambió las cosas para ellos."
+        ),
+        EPISODE_SCRIPT[4]: "Preguntar a alguien cómo está de verdad, y escuchar, puede ayudar.",
+        ROUTE_TO_HELP: (
+            "Si lo estás pasando mal, no tienes que esperar: llama a la línea de apoyo "
+            "psicológico 24/7 o habla con una de nuestras personas de primeros auxilios en "
+            "salud mental."
+        ),
+        "Start here": "Empieza aquí",
+        "start-here": "empieza-aqui",
+        "New to Heart & Soul? Three conversations to begin with.": (
+            "¿Eres nuevo en Heart & Soul? Tres conversaciones para empezar."
+        ),
+    },
+}
+
+
+def translate_demo(loader, library):
+    """Idempotent: translate_demo_object leaves an existing translation alone."""
+    from cms.core.demo import translate_demo_object
+
+    show = PodcastShowPage.objects.child_of(library).filter(slug=slugify(SHOWS[0]["title"])).first()
+    playlist = PlaylistPage.objects.child_of(library).filter(slug="start-here").first()
+    if show is None or playlist is None:
+        return
+    episode = EpisodePage.objects.child_of(show).order_by("path").first()
+    for code, strings in TRANSLATIONS.items():
+        locale = loader.locales.get(code)
+        if locale is None or loader.homes.get(code) is None:
+            continue
+        # The summary is one paragraph of the script's middle lines.
+        summary = " ".join(EPISODE_SCRIPT[1:-1])
+        strings = {**strings, summary: " ".join(strings[line] for line in EPISODE_SCRIPT[1:-1])}
+        # Parents first: a page is translated under its parent's translation.
+        translate_demo_object(library, locale, strings)
+        translate_demo_object(show, locale, strings)
+        if episode.transcript:
+            translate_demo_object(episode.transcript, locale, strings)
+        translate_demo_object(episode, locale, strings)
+        translate_demo_object(playlist, locale, strings)
