@@ -40,7 +40,7 @@ def test_employee_goes_from_the_running_campaign_to_support_in_the_same_language
     expect(page.get_by_role("heading", level=1, name=running)).to_be_visible()
 
     talk = page.locator("aside.talk-to-someone")
-    expect(talk.get_by_role("link", name=re.compile(r"^Call ")).first).to_be_visible()
+    expect(talk.get_by_role("link", name=re.compile(r"^(Call|Ring) ")).first).to_be_visible()
     talk.get_by_role("link", name=talk_link).click()
 
     expect(page).to_have_url(live_server.url + support_url)
