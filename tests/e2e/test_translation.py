@@ -1,0 +1,50 @@
+"""The demo translator opens the translation editor for the Swedish campaign, translates a
+segment and submits the translation for review (nothing goes live)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from campaigns.models import CampaignPage
+from cms.core.management.commands.load_demo import DEFAULT_DEMO_PASSWORD
+
+# Transactional: the live server's thread must see committed rows.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NEW_TITLE = "Vi pratar om utbrändhet i hela oktober"
+
+
+def test_the_demo_translator_translates_a_segment_and_submits_it(live_server, page):
+    campaign = CampaignPage.objects.get(locale__language_code="sv", title="Vi pratar om utbrändhet")
+    live_revision = campaign.live_revision_id
+
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("translator")
+    page.get_by_label("Password").fill(DEFAULT_DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_server.url + "/admin/")
+
+    page.goto(f"{live_server.url}/admin/pages/{campaign.pk}/edit/")
+    # wagtail-localize's translation editor: the source next to its Swedish translation.
+    segment = page.locator("li", has_text="Vi pratar om utbrändhet").filter(
+        has=page.get_by_role("button", name="Edit")
+    )
+    segment.first.get_by_role("button", name="Edit").click()
+    # Only the segment being edited has a text box and a Save button.
+    editor = page.locator("textarea")
+    expect(editor).to_have_count(1)
+    expect(editor).to_have_value("Vi pratar om utbrändhet")
+    editor.fill(NEW_TITLE)
+    with page.expect_response(lambda response: response.request.method == "PUT") as saved:
+        page.get_by_role("button", name="Save").click()
+    assert saved.value.ok
+    expect(page.get_by_text(NEW_TITLE).first).to_be_visible()
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit translation for review").click()
+
+    campaign.refresh_from_db()
+    state = campaign.current_workflow_state
+    assert state is not None and state.requested_by.username == "translator"
+    assert campaign.get_latest_revision().as_object().title == NEW_TITLE
+    assert campaign.live_revision_id == live_revision  # nothing went live
+    assert CampaignPage.objects.get(pk=campaign.pk).title == "Vi pratar om utbrändhet"
