@@ -36,7 +36,7 @@ def test_the_demo_translator_translates_a_segment_and_submits_it(live_server, pa
     editor.fill(NEW_TITLE)
     with page.expect_response(lambda response: response.request.method == "PUT") as saved:
         page.get_by_role("button", name="Save").click()
-    assert saved.value.ok
+    assert saved.value.ok, (saved.value.status, saved.value.text()[:500])
     expect(page.get_by_text(NEW_TITLE).first).to_be_visible()
 
     with page.expect_navigation():
