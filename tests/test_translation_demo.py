@@ -18,7 +18,7 @@ EXPECTED = {
         "playlist": "Börja här",
         "show_intro": "Kollegor pratar öppet om psykisk hälsa",
         "helpline": "90101",
-        "audio_note": r"Ljudet är på [Ee]ngelska\.",
+        "audio_note": r"Ljudet är på engelska\.",
         "support": "/sv/stod/",
     },
     "es": {
@@ -27,7 +27,7 @@ EXPECTED = {
         "playlist": "Empieza aquí",
         "show_intro": "Compañeros hablan abiertamente de salud mental",
         "helpline": "024",
-        "audio_note": r"El audio está en [Ii]nglés\.",
+        "audio_note": r"El audio está en inglés\.",
         "support": "/es/apoyo/",
     },
 }

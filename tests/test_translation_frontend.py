@@ -110,7 +110,7 @@ def test_a_featured_episode_without_translation_is_marked_with_its_language(
     html = client.get(page.url).content.decode()
 
     assert f'<a href="{episode.url}" lang="en">{episode.title}</a>' in html
-    assert '<span class="language-note" data-language-note>' in html
+    assert '<span class="language-note" data-language-note>(på engelska)</span>' in html
     # The featured block of an English page for English readers carries no marker.
     english = campaign_featuring("en", ("featured_episode", {"episode": episode, "note": ""}))
     html = client.get(english.url).content.decode()

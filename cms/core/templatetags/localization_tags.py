@@ -3,9 +3,9 @@ in another language than the page's (no translation yet) `{{ item|lang_attr }}` 
 and `{{ item|language_note }}` after its title."""
 
 from django import template
+from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.translation import get_language_info
 
 from cms.core.localization import active_language_code
 from cms.core.localization import localized as localized_instance
@@ -41,7 +41,8 @@ def language_note(obj):
     code = _other_language(obj)
     if not code:
         return ""
-    name = translation.gettext(get_language_info(code)["name"])
+    # The settings' names, translated as they read in running text ("engelska", "inglés").
+    name = str(dict(settings.LANGUAGES).get(code, code))
     return format_html(
         ' <span class="language-note" data-language-note>{}</span>',
         translation.gettext("(in %(language)s)") % {"language": name},
