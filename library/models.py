@@ -304,11 +304,11 @@ class PodcastShowPage(BasePage):
         *base_page_translatable_fields(),
         SynchronizedField("artwork", overridable=True),
         TranslatableField("description"),
-        SynchronizedField("category"),
+        SynchronizedField("category", overridable=False),
         TranslatableField("host_names"),
-        SynchronizedField("explicit"),
-        SynchronizedField("owner_name"),
-        SynchronizedField("owner_email"),
+        SynchronizedField("explicit", overridable=False),
+        SynchronizedField("owner_name", overridable=False),
+        SynchronizedField("owner_email", overridable=False),
     ]
 
     parent_page_types = ["library.LibraryIndexPage"]
@@ -442,10 +442,10 @@ class EpisodePage(BasePage):
     ]
     translatable_fields = [
         *base_page_translatable_fields(),
-        SynchronizedField("topics"),
-        SynchronizedField("episode_number"),
-        SynchronizedField("season_number"),
-        SynchronizedField("publish_date"),
+        SynchronizedField("topics", overridable=False),
+        SynchronizedField("episode_number", overridable=False),
+        SynchronizedField("season_number", overridable=False),
+        SynchronizedField("publish_date", overridable=False),
         SynchronizedField("audio", overridable=True),
         SynchronizedField("transcript", overridable=True),
         TranslatableField("summary"),
@@ -527,8 +527,8 @@ class PlaylistPage(BasePage):
     ]
     translatable_fields = [
         *base_page_translatable_fields(),
-        SynchronizedField("topics"),
-        SynchronizedField("items"),
+        SynchronizedField("topics", overridable=False),
+        SynchronizedField("items", overridable=False),
     ]
     parent_page_types = ["library.LibraryIndexPage"]
     subpage_types = []
