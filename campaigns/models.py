@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.localization import base_page_translatable_fields, localize_all
-from cms.core.models import BasePage
+from cms.core.models import BasePage, OnePerLocaleMixin
 from cms.core.taxonomy import Pillar, Topic
 
 from .blocks import CampaignStreamBlock, ToolkitDocumentBlock
@@ -60,36 +60,20 @@ class CampaignFilterForm(forms.Form):
         ]
 
 
-class CampaignIndexPage(BasePage):
+class CampaignIndexPage(OnePerLocaleMixin, BasePage):
     """Every campaign of one language, grouped into running now, upcoming and past."""
 
     translatable_fields = base_page_translatable_fields()
+
+    one_per_locale_message = _(
+        "This language already has a campaign index. Translate that one instead."
+    )
 
     parent_page_types = ["core.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
 
     class Meta:
         verbose_name = _("campaign index page")
-
-    @classmethod
-    def can_create_at(cls, parent):
-        # One per language.
-        return (
-            super().can_create_at(parent)
-            and not cls.objects.filter(locale_id=parent.locale_id).exists()
-        )
-
-    def clean(self):
-        super().clean()
-        if (
-            self.locale_id
-            and CampaignIndexPage.objects.filter(locale_id=self.locale_id)
-            .exclude(pk=self.pk)
-            .exists()
-        ):
-            raise ValidationError(
-                _("This language already has a campaign index. Translate that one instead.")
-            )
 
     def campaigns(self):
         """Live campaigns under this index, with what their cards need, in constant queries."""

@@ -136,19 +136,12 @@ def add_item(channel, request, show, episode, token):
     sub(item, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
     transcript = episode.display_transcript
     if transcript:
-        language = transcript.locale.language_code
-        if transcript.has_timings:
+        formats = [("vtt", "text/vtt")] if transcript.has_timings else []
+        for extension, content_type in [*formats, ("txt", "text/plain")]:
             sub(
                 item,
                 f"{{{PODCAST}}}transcript",
-                url=absolute(request, transcript.get_url("vtt", token)),
-                type="text/vtt",
-                language=language,
+                url=absolute(request, transcript.get_url(extension, token)),
+                type=content_type,
+                language=transcript.locale.language_code,
             )
-        sub(
-            item,
-            f"{{{PODCAST}}}transcript",
-            url=absolute(request, transcript.get_url("txt", token)),
-            type="text/plain",
-            language=language,
-        )

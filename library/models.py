@@ -340,7 +340,7 @@ class PodcastShowPage(BasePage):
         return (
             EpisodePage.objects.child_of(self)
             .live()
-            .select_related("audio", "transcript", "locale")
+            .select_related("audio", "transcript__locale", "locale")
             .order_by("-publish_date", "-episode_number", "-pk")
         )
 
@@ -563,17 +563,18 @@ class PlaylistPage(BasePage):
             episode_id: translations.get(episode.translation_key, episode)
             for episode_id, episode in episodes.items()
         }
-        visible = visible_pages(list(chosen.values()), user)
+        visible_episodes = visible_pages(list(chosen.values()), user)
+        visible = {page.pk for page in visible_episodes}
         shows = {
             show.path: show
             for show in PodcastShowPage.objects.filter(
-                path__in={page.path[: -Page.steplen] for page in visible}
+                path__in={page.path[: -Page.steplen] for page in visible_episodes}
             )
         }
         entries = []
         for item in items:
             episode = chosen.get(item.episode_id)
-            if episode is None or episode not in visible or not episode.audio:
+            if episode is None or episode.pk not in visible or not episode.audio:
                 continue
             entries.append(
                 {

@@ -93,7 +93,31 @@ class BasePage(Page):
         abstract = True
 
 
-class HomePage(BasePage):
+class OnePerLocaleMixin:
+    """A page type each language has at most one of (its home, campaign index, support page).
+
+    Subclasses set `one_per_locale_message`: what an editor reads when adding a second one.
+    """
+
+    one_per_locale_message = None
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return (
+            super().can_create_at(parent)
+            and not cls.objects.filter(locale_id=parent.locale_id).exists()
+        )
+
+    def clean(self):
+        super().clean()
+        if (
+            self.locale_id
+            and type(self).objects.filter(locale_id=self.locale_id).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError(self.one_per_locale_message)
+
+
+class HomePage(OnePerLocaleMixin, BasePage):
     """The root of one language's site: exactly one per locale."""
 
     body = StreamField(BaseStreamBlock(), blank=True)
@@ -113,21 +137,18 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    one_per_locale_message = _("This language already has a home page. Translate that one instead.")
+
     @classmethod
     def can_create_at(cls, parent):
-        # Offer a new home page only while some language still lacks one.
+        # Home pages sit at the tree root, which has no language of its own: offer one while
+        # some language still lacks a home page.
         locales_with_home = cls.objects.values("locale").distinct().count()
-        return super().can_create_at(parent) and locales_with_home < Locale.objects.count()
-
-    def clean(self):
-        super().clean()
-        if (
-            self.locale_id
-            and HomePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk).exists()
-        ):
-            raise ValidationError(
-                _("This language already has a home page. Translate that one instead.")
-            )
+        # (The mixin's per-parent-locale rule does not apply at the root: skip past it.)
+        return (
+            super(OnePerLocaleMixin, cls).can_create_at(parent)
+            and locales_with_home < Locale.objects.count()
+        )
 
 
 class StandardPage(BasePage):

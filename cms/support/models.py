@@ -12,7 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.localization import base_page_translatable_fields
-from cms.core.models import BasePage
+from cms.core.models import BasePage, OnePerLocaleMixin
 
 # Shown when a language has no crisis line of its own, and on every support page.
 DEFAULT_FALLBACK_URL = "https://findahelpline.com/"
@@ -250,7 +250,7 @@ class SupportContactBlock(blocks.StructBlock):
         }
 
 
-class SupportPage(BasePage):
+class SupportPage(OnePerLocaleMixin, BasePage):
     """Every route to help for one language: crisis lines, the programme's resources, people
     to talk to, and a fallback for countries not listed. One per language."""
 
@@ -305,29 +305,15 @@ class SupportPage(BasePage):
         SynchronizedField("fallback_url", overridable=True),
     ]
 
+    one_per_locale_message = _(
+        "This language already has a support page. Edit or translate that one instead."
+    )
+
     parent_page_types = ["core.HomePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("support page")
-
-    @classmethod
-    def can_create_at(cls, parent):
-        # One per language: offer it only under a home page whose language has none yet.
-        return (
-            super().can_create_at(parent)
-            and not cls.objects.filter(locale_id=parent.locale_id).exists()
-        )
-
-    def clean(self):
-        super().clean()
-        if (
-            self.locale_id
-            and SupportPage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk).exists()
-        ):
-            raise ValidationError(
-                _("This language already has a support page. Edit or translate that one instead.")
-            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

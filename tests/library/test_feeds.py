@@ -704,3 +704,28 @@ def test_item_show_notes_are_front_end_html(client, podcast, employee):
     [link] = lxml_html.fragment_fromstring(notes, create_parent="div").xpath("//a")
     assert link.get("href") == f"http://testserver{show.url}"
     assert link.text == "the show"
+
+
+@pytest.mark.django_db
+def test_feed_queries_do_not_grow_with_the_number_of_episodes(client, employee, show):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from library.factories import EpisodePageFactory
+    from library.models import PodcastFeedToken
+    from tests.library.conftest import publish
+
+    url = show.get_feed_path(PodcastFeedToken.for_user(employee).key)
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    for number in range(2):
+        publish(EpisodePageFactory(parent=show, title=f"Few {number}"))
+    client.get(url)  # renditions and caches, as on a running site
+    with_two = queries()
+    for number in range(6):
+        publish(EpisodePageFactory(parent=show, title=f"More {number}"))
+    assert queries() == with_two
