@@ -11,9 +11,11 @@ from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.search.backends import get_search_backend
 
 from cms.core.localization import localize_all
 from cms.core.taxonomy import Pillar, Topic
+from cms.support.models import Helpline, SupportResource
 from library.models import EpisodePage, PlaylistPage, restriction_allows
 
 # Longer queries are cut: nobody types more, and the full-text engines gain nothing from it.
@@ -75,6 +77,55 @@ def matching_page_ids(query, locale, user):
     if not ids and len(query.split()) > 1:
         ids = [page.pk for page in pages.search(query, operator="or")[:MAX_MATCHES]]
     return ids
+
+
+@dataclass(frozen=True)
+class SupportKey:
+    """A matching helpline or support resource, beside the page ids in a result list."""
+
+    model: type
+    pk: int
+
+
+# Helplines are a national list per language: another language's lines would be the wrong
+# country's numbers, so they never stand in for a missing translation. The programme's own
+# resources are the same everywhere, so an untranslated one is shown in the default language.
+SUPPORT_MODELS = ((Helpline, False), (SupportResource, True))
+# Routes to help come before pages (they answer "who can I talk to" directly), so only the
+# best few of each kind are listed.
+MAX_SUPPORT_MATCHES = 5
+
+
+def searchable_support(model, locale, fallback):
+    """`model`'s items in `locale`, plus default-language ones not translated into it."""
+    wanted = Q(locale=locale)
+    default = Locale.get_default()
+    if fallback and locale.pk != default.pk:
+        translated = model.objects.filter(locale=locale).values("translation_key")
+        wanted |= Q(locale=default) & ~Q(translation_key__in=translated)
+    return model.objects.filter(wanted)
+
+
+def matching_support_keys(query, locale):
+    """The helplines and support resources that match, best first, as `SupportKey`s."""
+    backend = get_search_backend()
+    keys = []
+    for model, fallback in SUPPORT_MODELS:
+        items = searchable_support(model, locale, fallback)
+        found = list(backend.search(query, items, operator="and")[:MAX_SUPPORT_MATCHES])
+        if not found and len(query.split()) > 1:
+            found = list(backend.search(query, items, operator="or")[:MAX_SUPPORT_MATCHES])
+        keys.extend(SupportKey(model, item.pk) for item in found)
+    return keys
+
+
+def support_types(keys):
+    """{key: content type id} for the `SupportKey`s among `keys`."""
+    return {
+        key: ContentType.objects.get_for_model(key.model).pk
+        for key in keys
+        if isinstance(key, SupportKey)
+    }
 
 
 @dataclass
@@ -346,24 +397,86 @@ def page_text(page):
 
 @dataclass
 class Result:
-    page: Page
+    """One hit: a page, or a helpline or support resource (`item`)."""
+
+    title: str
+    url: str
+    locale: Locale
+    type_label: str
+    page: Page | None = None
+    item: Helpline | SupportResource | None = None
     snippet: str = ""
     transcript: TranscriptHit | None = None
-    type_label: str = ""
     other_language: bool = False
 
+    @property
+    def kind(self):
+        if self.page is not None:
+            return "page"
+        return "helpline" if isinstance(self.item, Helpline) else "resource"
 
-def build_results(pages, terms, locale):
+
+def load_hits(keys):
+    """{key: object} for a page of result keys: specific pages and support items."""
+    page_ids = [key for key in keys if not isinstance(key, SupportKey)]
+    found = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=page_ids).select_related("locale").specific()
+    }
+    for model, _fallback in SUPPORT_MODELS:
+        wanted = [key.pk for key in keys if isinstance(key, SupportKey) and key.model is model]
+        if wanted:
+            for item in model.objects.filter(pk__in=wanted).select_related("locale"):
+                found[SupportKey(model, item.pk)] = item
+    return found
+
+
+def support_item_url(item, support_pages, request):
+    """The item's entry on the support page of its language (the first one found)."""
+    from cms.support.helplines import support_page_for
+
+    code = item.locale.language_code
+    if code not in support_pages:
+        page = support_page_for(code)
+        support_pages[code] = page.get_url(request) if page is not None else ""
+    anchor = "helpline" if isinstance(item, Helpline) else "resource"
+    base = support_pages[code]
+    return f"{base}#{anchor}-{item.pk}" if base else ""
+
+
+def support_text(item):
+    if isinstance(item, Helpline):
+        return " · ".join(part for part in (item.description, item.countries) if part)
+    return item.description
+
+
+def build_results(hits, terms, locale, request=None):
+    """Results in the order of `hits` (pages and support items)."""
     results = []
-    for page in pages:
-        result = Result(
-            page=page,
-            type_label=str(page._meta.verbose_name).capitalize(),
-            other_language=page.locale_id != locale.pk,
-        )
-        if isinstance(page, EpisodePage):
-            result.transcript = transcript_hit(page, terms)
-        text = page_text(page)
+    support_pages = {}
+    for hit in hits:
+        if isinstance(hit, Page):
+            result = Result(
+                title=hit.title,
+                url=hit.get_url(request),
+                locale=hit.locale,
+                type_label=str(hit._meta.verbose_name).capitalize(),
+                page=hit,
+                other_language=hit.locale_id != locale.pk,
+            )
+            if isinstance(hit, EpisodePage):
+                result.transcript = transcript_hit(hit, terms)
+            text = page_text(hit)
+        else:
+            result = Result(
+                title=str(hit),
+                url=support_item_url(hit, support_pages, request),
+                locale=hit.locale,
+                type_label=str(hit._meta.verbose_name).capitalize(),
+                item=hit,
+                other_language=hit.locale_id != locale.pk,
+            )
+            text = support_text(hit)
         if text:
             result.snippet = excerpt(text, terms)
         results.append(result)

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from cms.core.localization import active_language_code
@@ -42,12 +42,15 @@ def search(request):
         # and only on a first visit (not on every filter or page change).
         if not in_crisis and "page" not in request.GET and not filters.as_params():
             count_query(typed)
-        matches = search_query.matching_page_ids(query, locale, request.user)
+        # Routes to help first, then pages, each best first.
+        support = search_query.matching_support_keys(query, locale)
+        page_ids = search_query.matching_page_ids(query, locale, request.user)
+        matches = support + page_ids
         facts = (
-            search_query.page_types(matches),
-            search_query.page_topics(matches),
-            search_query.page_pillars(matches),
-            search_query.episode_bands(matches),
+            {**search_query.support_types(support), **search_query.page_types(page_ids)},
+            search_query.page_topics(page_ids),
+            search_query.page_pillars(page_ids),
+            search_query.episode_bands(page_ids),
         )
         ids = search_query.apply_filters(matches, filters, facts)
         facets = search_query.count_facets(matches, filters, facts, language_code)
@@ -55,12 +58,10 @@ def search(request):
     paginator = Paginator(ids, search_query.PAGE_SIZE)
     # Anything that is not a page number shows the first page; past the end, the last.
     page_obj = paginator.get_page(request.GET.get("page"))
-    pages = (
-        Page.objects.filter(pk__in=list(page_obj.object_list)).select_related("locale").specific()
-    )
-    by_id = {page.pk: page for page in pages}
-    ordered = [by_id[page_id] for page_id in page_obj.object_list if page_id in by_id]
-    results = search_query.build_results(ordered, terms, locale)
+    keys = list(page_obj.object_list)
+    found = search_query.load_hits(keys)
+    hits = [found[key] for key in keys if key in found]
+    results = search_query.build_results(hits, terms, locale, request)
 
     base_params = {"q": query, **filters.as_params()}
     return render(
@@ -125,6 +126,16 @@ def autocomplete(request):
         {"kind": "page", "label": page.title, "url": page.get_url(request)}
         for page in pages.autocomplete(query)[:MAX_SUGGESTIONS]
     ]
+    # Helplines and the programme's resources, in this language, link to the support page.
+    support_pages = {}
+    for model, _fallback in search_query.SUPPORT_MODELS:
+        items = get_search_backend().autocomplete(
+            query, model.objects.filter(locale_id=locale.pk).select_related("locale")
+        )
+        for item in items[:MAX_SUGGESTIONS]:
+            url = search_query.support_item_url(item, support_pages, request)
+            if url:
+                suggestions.append({"kind": "support", "label": str(item), "url": url})
     search_url = reverse("search")
     topics = get_search_backend().autocomplete(query, Topic.objects.filter(locale_id=locale.pk))
     for topic in topics[:MAX_SUGGESTIONS]:

@@ -118,6 +118,13 @@ def employee(role_users):
     return role_users["Employees"]
 
 
+@pytest.fixture
+def employee_client(client, employee):
+    """A test client logged in as an employee (the site's readers)."""
+    client.force_login(employee)
+    return client
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -20,12 +20,6 @@ def search(client, q, language="en"):
     return client.get(url, {"q": q})
 
 
-@pytest.fixture
-def employee_client(client, employee):
-    client.force_login(employee)
-    return client
-
-
 def crisis_block(html):
     start = html.find("data-search-crisis")
     return html[start : html.find("</section>", start)] if start >= 0 else ""

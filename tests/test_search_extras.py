@@ -14,12 +14,6 @@ from tests.search_support import make_episode, make_page, make_show
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def employee_client(client, employee):
-    client.force_login(employee)
-    return client
-
-
 def url(name, language="en"):
     with translation.override(language):
         return reverse(name)

@@ -13,18 +13,12 @@ from tests.search_support import make_episode, make_page, make_show, publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def employee_client(client, employee):
-    client.force_login(employee)
-    return client
-
-
 def search(client, q, **params):
     return client.get(reverse("search"), {"q": q, **params})
 
 
 def titles(response):
-    return sorted(result.page.title for result in response.context["results"])
+    return sorted(result.title for result in response.context["results"])
 
 
 def facet(response, name):

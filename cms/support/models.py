@@ -86,8 +86,10 @@ class Helpline(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("countries"),
+        index.SearchField("description"),
         index.AutocompleteField("name"),
         index.FilterField("locale_id"),
+        index.FilterField("translation_key"),
         index.FilterField("is_crisis_line"),
     ]
     translatable_fields = [
@@ -180,6 +182,7 @@ class SupportResource(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("description"),
         index.AutocompleteField("title"),
         index.FilterField("locale_id"),
+        index.FilterField("translation_key"),
     ]
     translatable_fields = [
         TranslatableField("title"),
