@@ -262,9 +262,11 @@ def ensure_playlist(loader, library, data, episodes_by_title):
 
 
 # Swedish and Spanish versions of the library, the first show, its first episode with its
-# transcript, and the "Start here" playlist (issue #6). The recording stays in English: the
-# episode page says so. Strings not listed keep the English text.
+# transcript, and the "Start here" playlist with its notes (issue #6). The recording stays in
+# English: the episode page says so. Strings not listed keep the English text.
 EPISODE_SCRIPT = SHOWS[0]["episodes"][0]["script"]
+# The playlist's notes are translated too (each item's note is a segment of the playlist).
+START_HERE_NOTES = [note for _title, note in PLAYLISTS[0]["items"] if note]
 TRANSLATIONS = {
     "sv": {
         "Listen": "Lyssna",
@@ -298,6 +300,8 @@ TRANSLATIONS = {
         "New to Heart & Soul? Three conversations to begin with.": (
             "Ny på Heart & Soul? Tre samtal att börja med."
         ),
+        START_HERE_NOTES[0]: "Bra att börja med: hur en enda fråga kan öppna upp.",
+        START_HERE_NOTES[1]: "Prova mellan två möten.",
     },
     "es": {
         "Listen": "Escuchar",
@@ -332,6 +336,8 @@ TRANSLATIONS = {
         "New to Heart & Soul? Three conversations to begin with.": (
             "¿Eres nuevo en Heart & Soul? Tres conversaciones para empezar."
         ),
+        START_HERE_NOTES[0]: "Para empezar: cómo una sola pregunta puede abrir la conversación.",
+        START_HERE_NOTES[1]: "Pruébalo entre reuniones.",
     },
 }
 

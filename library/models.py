@@ -528,7 +528,9 @@ class PlaylistPage(BasePage):
     translatable_fields = [
         *base_page_translatable_fields(),
         SynchronizedField("topics", overridable=False),
-        SynchronizedField("items", overridable=False),
+        # The list (which episodes, in which order) is copied from the source; each item's note
+        # is offered to translators (see PlaylistItem.translatable_fields).
+        TranslatableField("items"),
     ]
     parent_page_types = ["library.LibraryIndexPage"]
     subpage_types = []
@@ -631,7 +633,10 @@ def restriction_allows(restriction, user, user_group_ids):
     return False
 
 
-class PlaylistItem(Orderable):
+class PlaylistItem(TranslatableMixin, Orderable):
+    """One episode of a playlist. Translations share the source's items (same translation_key);
+    only the note is translated."""
+
     playlist = ParentalKey(PlaylistPage, on_delete=models.CASCADE, related_name="items")
     episode = models.ForeignKey(
         EpisodePage,
@@ -646,6 +651,16 @@ class PlaylistItem(Orderable):
     )
 
     panels = [FieldPanel("episode"), FieldPanel("note")]
+
+    translatable_fields = [
+        TranslatableField("note"),
+        # Stays the source's episode: visible_entries shows the reader's translation of it.
+        SynchronizedField("episode", overridable=False),
+        SynchronizedField("sort_order", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
 
 class PodcastFeedToken(models.Model):
