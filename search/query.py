@@ -6,17 +6,19 @@ Search terms are sensitive on a mental-health site: nothing here records who sea
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, PageViewRestriction
-from wagtail.search.backends import get_search_backend
 
 from cms.core.localization import localize_all
 from cms.core.taxonomy import Pillar, Topic
 from cms.support.models import Helpline, SupportResource
 from library.models import EpisodePage, PlaylistPage, restriction_allows
+
+from .backends import search_backend_for
 
 # Longer queries are cut: nobody types more, and the full-text engines gain nothing from it.
 MAX_QUERY_LENGTH = 200
@@ -70,12 +72,19 @@ def searchable_pages(locale, user, fallback=True):
     return pages
 
 
+def text_search(locale):
+    """The search backend, matching words as written in `locale`'s language and in the default
+    language (whose pages stand in for missing translations)."""
+    return search_backend_for((locale.language_code, settings.LANGUAGE_CODE))
+
+
 def matching_page_ids(query, locale, user):
     """Ids of matching pages, best first. All words must match; if none do, any word may."""
     pages = searchable_pages(locale, user)
-    ids = [page.pk for page in pages.search(query, operator="and")[:MAX_MATCHES]]
+    backend = text_search(locale)
+    ids = [page.pk for page in backend.search(query, pages, operator="and")[:MAX_MATCHES]]
     if not ids and len(query.split()) > 1:
-        ids = [page.pk for page in pages.search(query, operator="or")[:MAX_MATCHES]]
+        ids = [page.pk for page in backend.search(query, pages, operator="or")[:MAX_MATCHES]]
     return ids
 
 
@@ -108,7 +117,7 @@ def searchable_support(model, locale, fallback):
 
 def matching_support_keys(query, locale):
     """The helplines and support resources that match, best first, as `SupportKey`s."""
-    backend = get_search_backend()
+    backend = text_search(locale)
     keys = []
     for model, fallback in SUPPORT_MODELS:
         items = searchable_support(model, locale, fallback)
@@ -298,8 +307,6 @@ def labelled(model, counts, selected, language_code, label_field):
     """Facet values for taxonomy slugs, labelled in the visitor's language."""
     if not counts:
         return []
-    from django.conf import settings
-
     sources = model.objects.filter(
         slug__in=counts, locale__language_code=settings.LANGUAGE_CODE
     ).order_by("pk")

@@ -140,7 +140,9 @@ def test_a_language_without_a_support_page_links_to_the_default_one(client, empl
     shown = banner(client.get("/pt-br/").content.decode())
     assert "CVV" in shown  # its own helpline still
     assert 'href="/en/support/"' in shown
-    assert "Precisa conversar" not in shown  # the English page's question is not used
+    # The English page's question is not used: the interface's own, in Portuguese.
+    assert "Need to talk to someone now?" not in shown
+    assert "Precisa conversar com alguém agora?" in shown
 
 
 @pytest.mark.django_db
@@ -148,7 +150,7 @@ def test_banner_with_no_support_content_at_all_still_offers_help(client):
     Helpline.objects.all().delete()
     SupportPage.objects.all().delete()
     shown = banner(client.get("/de/login/").content.decode())
-    assert "Need to talk to someone now?" in shown
+    assert "Brauchen Sie jetzt jemanden zum Reden?" in shown
     assert f'href="{DEFAULT_FALLBACK_URL}"' in shown
 
 
@@ -224,7 +226,7 @@ def test_support_page_lists_the_languages_helplines_resources_and_contacts(clien
     assert "Samaritans" not in html  # another language's line
     assert "Prata med en samtalsterapeut, när som helst" in html
     assert "Sam Example" in html
-    assert "Mental Health First Aider" in html
+    assert "Första hjälpare inom psykisk hälsa" in html  # the contact's role, in Swedish
     assert f'href="{DEFAULT_FALLBACK_URL}"' in html
     headings = re.findall(r"<h([1-6])", html)
     assert headings[0] == "1"

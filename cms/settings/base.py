@@ -277,7 +277,9 @@ AUDIO_URL_EXPIRY_SECONDS = int(os.environ.get("AUDIO_URL_EXPIRY_SECONDS", "600")
 WAGTAIL_SITE_NAME = "Heart & Soul"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL it stems each item in its own language
+# (search/backends). Elasticsearch/OpenSearch: see the README.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 # Search terms are sensitive: the anonymous daily query counts kept for editors' picks are
 # deleted after this many days (`manage.py purge_search_queries`, run daily).
 SEARCH_QUERY_RETENTION_DAYS = int(os.environ.get("SEARCH_QUERY_RETENTION_DAYS", "30"))
