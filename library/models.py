@@ -29,7 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import RICH_TEXT_FEATURES
-from cms.core.localization import base_page_translatable_fields
+from cms.core.localization import base_page_translatable_fields, localize_all
 from cms.core.models import BasePage
 
 from .forms import AudioFileForm, EpisodePageForm, TranscriptForm, transcript_required_message
@@ -486,8 +486,6 @@ class EpisodePage(BasePage):
         return " ".join([transcript.text, *(cue.text for cue in transcript.cue_list)])
 
     def topic_and_show_names(self):
-        from cms.core.localization import localize_all
-
         topics = localize_all(self.topics.all(), self.locale.language_code)
         parent = self.get_parent()
         return " ".join([*(topic.name for topic in topics), parent.title if parent else ""])
@@ -507,6 +505,7 @@ class EpisodePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["show"] = self.show
         context["transcript"] = self.display_transcript
+        context["topics"] = localize_all(self.topics.all())
         return context
 
 
@@ -591,6 +590,7 @@ class PlaylistPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         entries = self.visible_entries(request.user)
         context["entries"] = entries
+        context["topics"] = localize_all(self.topics.all())
         total = sum(entry["episode"].audio.duration_seconds for entry in entries)
         context["total_duration"] = format_duration(total)
         return context

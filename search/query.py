@@ -137,6 +137,56 @@ def support_types(keys):
     }
 
 
+def pages_with_topic(slug):
+    """Ids of episodes, playlists and campaigns tagged with the topic `slug` (any language)."""
+    from campaigns.models import CampaignTopic
+
+    return (
+        set(
+            EpisodePage.topics.through.objects.filter(topic__slug=slug).values_list(
+                "episodepage_id", flat=True
+            )
+        )
+        | set(
+            PlaylistPage.topics.through.objects.filter(topic__slug=slug).values_list(
+                "playlistpage_id", flat=True
+            )
+        )
+        | set(CampaignTopic.objects.filter(topic__slug=slug).values_list("page_id", flat=True))
+    )
+
+
+def browsing_subject(filters, language_code):
+    """The topic or pillar chosen with no words typed (the topic's own listing), in the
+    visitor's language, or None when neither names one that exists."""
+    if filters.topic:
+        model, slug = Topic, filters.topic
+    elif filters.pillar:
+        model, slug = Pillar, filters.pillar
+    else:
+        return None
+    source = (
+        model.objects.filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE).first()
+        or model.objects.filter(slug=slug).first()
+    )
+    return localize_all([source], language_code)[0] if source else None
+
+
+def browse_page_ids(locale, user, filters):
+    """Ids of the pages of a topic or pillar the visitor may see, newest first."""
+    from campaigns.models import CampaignPage
+
+    pages = searchable_pages(locale, user)
+    if filters.topic:
+        pages = pages.filter(pk__in=pages_with_topic(filters.topic))
+    if filters.pillar:
+        pages = pages.filter(
+            pk__in=CampaignPage.objects.filter(pillar__slug=filters.pillar).values("pk")
+        )
+    ordered = pages.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
+    return list(ordered[:MAX_MATCHES])
+
+
 @dataclass
 class FacetValue:
     value: str

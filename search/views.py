@@ -34,6 +34,9 @@ def search(request):
     ids = []
     facets = search_query.Facets()
     promotions = []
+    support, page_ids, matches = [], [], []
+    # With no words but a topic or pillar chosen, the page lists that topic (its own page).
+    browsing = None if query else search_query.browsing_subject(filters, language_code)
     if query:
         # Picks are keyed by what was typed (as the admin stores it), punctuation included.
         typed = raw.strip()[: search_query.MAX_QUERY_LENGTH]
@@ -46,6 +49,10 @@ def search(request):
         support = search_query.matching_support_keys(query, locale)
         page_ids = search_query.matching_page_ids(query, locale, request.user)
         matches = support + page_ids
+    elif browsing is not None:
+        page_ids = search_query.browse_page_ids(locale, request.user, filters)
+        matches = page_ids
+    if matches:
         facts = (
             {**search_query.support_types(support), **search_query.page_types(page_ids)},
             search_query.page_topics(page_ids),
@@ -73,6 +80,10 @@ def search(request):
             "page_obj": page_obj,
             "paginator": paginator,
             "result_count": paginator.count,
+            # Counts and facets cover the best MAX_MATCHES pages; say so when there are more.
+            "more_results": len(page_ids) >= search_query.MAX_MATCHES,
+            "browsing": browsing,
+            "browsing_kind": "topic" if filters.topic else "pillar",
             "facets": facets,
             "filters": filters,
             "crisis": crisis,

@@ -222,7 +222,8 @@ def test_filter_by_topic_finds_campaigns_tagged_with_any_translation_of_it(clien
 
     shown = [title for titles in group_titles(html).values() for title in titles]
     assert "Sleep week" in shown
-    assert "Sleep</li>" in html  # shown in English, although the German topic was chosen
+    # Shown in English, although the German topic was chosen; it links to the topic listing.
+    assert '<a href="/en/search/?topic=sleep">Sleep</a></li>' in html
 
 
 # --- Validation -----------------------------------------------------------------------------

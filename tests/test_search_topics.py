@@ -1,0 +1,95 @@
+"""Each topic (and pillar) has its own listing: the search page with the topic chosen and no
+words typed. Topics on episodes, playlists and campaigns link there, in the reader's language."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from cms.core.factories import PillarFactory, TopicFactory
+from library.models import EpisodePage
+from search import query as search_query
+from tests.search_support import make_episode, make_page, make_show, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def browse(client, language="en", **params):
+    with translation.override(language):
+        url = reverse("search")
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response
+
+
+def listed(response):
+    return [(result.title, result.other_language) for result in response.context["results"]]
+
+
+def test_a_topic_lists_its_pages_in_the_readers_language(employee_client):
+    response = browse(employee_client, "sv", topic="anxiety")
+    shown = listed(response)
+    # The Swedish translation stands for its source; the untranslated episode is marked.
+    assert ("Därför pratar vi inte om det", False) in shown
+    assert ("Why we don't talk about it", True) not in shown
+    assert ("Five minutes for yourself", True) in shown
+    assert all(title != "A better night's sleep" for title, _other in shown)  # another topic
+    html = response.content.decode()
+    swedish_name = response.context["browsing"].name
+    assert response.context["browsing"].locale.language_code == "sv"
+    assert f"<h1>Ämne: {swedish_name}</h1>" in html
+
+
+def test_topic_listing_is_newest_first_and_leaves_out_drafts(employee_client, site_tree):
+    topic = TopicFactory(name="Wallaby walks", slug="wallaby-walks")
+    show = make_show(site_tree)
+    older = make_episode(show, "Older wallaby", "One.", live=False)
+    older.topics.set([topic])
+    publish(older)
+    newer = make_episode(show, "Newer wallaby", "Two.", live=False)
+    newer.topics.set([topic])
+    publish(newer)
+    draft = make_episode(show, "Draft wallaby", "Three.", live=False)
+    draft.topics.set([topic])
+    draft.save_revision()
+    response = browse(employee_client, topic="wallaby-walks")
+    assert listed(response) == [("Newer wallaby", False), ("Older wallaby", False)]
+    assert response.context["result_count"] == 2
+    assert "<h1>Topic: Wallaby walks</h1>" in response.content.decode()
+
+
+def test_a_pillar_lists_its_campaigns(employee_client):
+    response = browse(employee_client, pillar="awareness")
+    assert response.context["browsing"].slug == "awareness"
+    kinds = {result.page.specific_class.__name__ for result in response.context["results"]}
+    assert kinds == {"CampaignPage"}
+
+
+def test_unknown_topic_or_nothing_chosen_shows_the_plain_search_page(employee_client):
+    for params in ({"topic": "no-such-topic"}, {"pillar": "'; drop table"}, {}):
+        response = browse(employee_client, **params)
+        assert response.context["browsing"] is None
+        assert response.context["results"] == []
+        assert "data-result-count" not in response.content.decode()
+
+
+def test_pages_link_their_topics_to_the_topic_listing(employee_client):
+    episode = EpisodePage.objects.live().get(title="Därför pratar vi inte om det")
+    html = employee_client.get(episode.url).content.decode()
+    swedish = TopicFactory._meta.model.objects.get(slug="anxiety", locale__language_code="sv")
+    assert f'<a href="/sv/search/?topic=anxiety">{swedish.name}</a>' in html
+
+
+def test_more_matches_than_are_counted_is_said(employee_client, site_tree, monkeypatch):
+    for number in range(3):
+        make_page(site_tree["en"], f"Kookaburra {number}", "Kookaburra laughs.")
+    monkeypatch.setattr(search_query, "MAX_MATCHES", 2)
+    response = employee_client.get(reverse("search"), {"q": "kookaburra"})
+    assert response.context["more_results"] is True
+    assert "add a word or choose a filter" in response.content.decode()
+
+
+def test_a_new_pillar_without_pages_lists_nothing(employee_client):
+    PillarFactory(title="Quiet pillar", slug="quiet-pillar")
+    response = browse(employee_client, pillar="quiet-pillar")
+    assert listed(response) == []
+    assert response.context["result_count"] == 0
