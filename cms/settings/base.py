@@ -112,6 +112,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite serves one writer at a time. In its default (deferred) transactions two requests
+    # that read and then write deadlock, and one fails at once with "database is locked" (a
+    # translator's save while the translation editor loaded image renditions did). IMMEDIATE
+    # takes the write lock as the transaction begins, so the other waits its turn instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------------------
