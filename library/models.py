@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -472,12 +473,47 @@ class EpisodePage(BasePage):
 
     @property
     def display_transcript(self):
-        """The transcript in this page's language when it has been translated."""
-        if not self.transcript:
+        """The live transcript in this page's language when it has been translated, else the
+        chosen one if live. Never a transcript that has not been published (reviewed)."""
+        if "_display_transcript" in self.__dict__:
+            return self.__dict__["_display_transcript"]
+        chosen = self.transcript
+        if chosen is None:
             return None
-        if self.transcript.locale_id == self.locale_id:
-            return self.transcript
-        return self.transcript.get_translation_or_none(self.locale) or self.transcript
+        if chosen.locale_id != self.locale_id:
+            translated = Transcript.objects.filter(
+                translation_key=chosen.translation_key, locale_id=self.locale_id, live=True
+            ).first()
+            if translated is not None:
+                return translated
+        return chosen if chosen.live else None
+
+    @classmethod
+    def prefetch_display_transcripts(cls, episodes):
+        """Work out `display_transcript` for many episodes in two queries (for listings)."""
+        episodes = [episode for episode in episodes if isinstance(episode, cls)]
+        prefetch_related_objects(episodes, "transcript")
+        wanted = {
+            (episode.transcript.translation_key, episode.locale_id)
+            for episode in episodes
+            if episode.transcript and episode.transcript.locale_id != episode.locale_id
+        }
+        translations = {}
+        if wanted:
+            for transcript in Transcript.objects.filter(
+                translation_key__in={key for key, _locale in wanted},
+                locale_id__in={locale_id for _key, locale_id in wanted},
+                live=True,
+            ):
+                translations[(transcript.translation_key, transcript.locale_id)] = transcript
+        for episode in episodes:
+            chosen = episode.transcript
+            shown = None
+            if chosen is not None:
+                shown = translations.get((chosen.translation_key, episode.locale_id))
+                if shown is None and chosen.live:
+                    shown = chosen
+            episode.__dict__["_display_transcript"] = shown
 
     def transcript_search_text(self):
         transcript = self.display_transcript

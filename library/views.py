@@ -93,10 +93,12 @@ def transcript(request, transcript_id, ext):
 
 
 def may_read_transcript(user, item):
-    """Editors read anything; others only transcripts (in any language) of live episodes they
-    may see, so a feed token opens no more than its owner could read on the site."""
+    """Editors read anything; others only published transcripts (in any language) of live
+    episodes they may see, so a feed token opens no more than its owner could read on the site."""
     if user.has_perm("library.change_transcript"):
         return True
+    if not item.live:
+        return False  # never published: its wording has not been through review
     episodes = EpisodePage.objects.live().filter(transcript__translation_key=item.translation_key)
     return bool(visible_pages(list(episodes), user))
 

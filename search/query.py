@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from cms.core.localization import localize_all
@@ -48,14 +49,20 @@ def query_terms(query):
 
 
 def hidden_paths(user):
-    """Tree paths under a view restriction `user` does not pass."""
+    """Tree paths under a view restriction `user` does not pass (kept on `user`, which lives
+    for one request, as search, picks and listings all ask)."""
+    cached = getattr(user, "_search_hidden_paths", None)
+    if cached is not None:
+        return cached
     group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
     restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    return [
+    paths = [
         restriction.page.path
         for restriction in restrictions
         if not restriction_allows(restriction, user, group_ids)
     ]
+    user._search_hidden_paths = paths
+    return paths
 
 
 def searchable_pages(locale, user, fallback=True):
@@ -444,10 +451,16 @@ def transcript_hit(page, terms):
 
 
 def page_text(page):
+    """The page's own words, for the result's excerpt. StreamFields give their searchable
+    text without being rendered (rendering would load every chosen episode or playlist)."""
     parts = [page.introduction if hasattr(page, "introduction") else ""]
     for name in ("summary", "description", "body"):
         value = getattr(page, name, None)
-        if value:
+        if not value:
+            continue
+        if isinstance(value, StreamValue):
+            parts.extend(value.stream_block.get_searchable_content(value))
+        else:
             parts.append(strip_tags(str(value)))
     return " ".join(part for part in parts if part)
 
@@ -476,10 +489,13 @@ class Result:
 def load_hits(keys):
     """{key: object} for a page of result keys: specific pages and support items."""
     page_ids = [key for key in keys if not isinstance(key, SupportKey)]
-    found = {
-        page.pk: page
-        for page in Page.objects.filter(pk__in=page_ids).select_related("locale").specific()
-    }
+    pages = list(Page.objects.filter(pk__in=page_ids).specific())
+    # `.specific()` loads each type apart, without the locale: set it from one query.
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
+    for page in pages:
+        page.locale = locales[page.locale_id]
+    EpisodePage.prefetch_display_transcripts(pages)
+    found = {page.pk: page for page in pages}
     for model, _fallback in SUPPORT_MODELS:
         wanted = [key.pk for key in keys if isinstance(key, SupportKey) and key.model is model]
         if wanted:

@@ -2,6 +2,8 @@
 words typed. Topics on episodes, playlists and campaigns link there, in the reader's language."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,6 +13,8 @@ from search import query as search_query
 from tests.search_support import make_episode, make_page, make_show, publish
 
 pytestmark = pytest.mark.django_db
+
+SEARCH_PAGE_QUERY_BUDGET = 45
 
 
 def browse(client, language="en", **params):
@@ -93,3 +97,33 @@ def test_a_new_pillar_without_pages_lists_nothing(employee_client):
     response = browse(employee_client, pillar="quiet-pillar")
     assert listed(response) == []
     assert response.context["result_count"] == 0
+
+
+def search_queries(client, url, params):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(context.captured_queries), len(response.context["results"])
+
+
+def test_search_queries_do_not_grow_with_the_results_shown(employee_client, site_tree):
+    show = make_show(site_tree)
+
+    def add_episodes(start, count):
+        for number in range(start, start + count):
+            make_episode(show, f"Dingo {number}", f"The dingo talks, part {number}.")
+
+    url = reverse("search")
+    add_episodes(0, 2)
+    employee_client.get(url, {"q": "dingo"})  # warm the site-root cache
+    with_two, shown = search_queries(employee_client, url, {"q": "dingo"})
+    assert shown == 2
+    add_episodes(2, 8)
+    with_ten, shown = search_queries(employee_client, url, {"q": "dingo"})
+    assert shown == 10
+    assert with_ten == with_two
+    assert with_two <= SEARCH_PAGE_QUERY_BUDGET
+
+    # The demo's anxiety topic lists campaigns with featured-episode blocks too.
+    on_topic, _shown = search_queries(employee_client, url, {"topic": "anxiety"})
+    assert on_topic <= SEARCH_PAGE_QUERY_BUDGET

@@ -170,3 +170,48 @@ def test_editing_a_published_transcript_changes_nothing_live_until_it_is_reviewe
     transcript.latest_revision.publish()
     html = client.get(episode.url).content.decode()
     assert "Unreviewed words." in html
+
+
+@pytest.mark.django_db
+def test_an_unpublished_transcript_translation_is_never_shown_or_served(client, role_users):
+    episode = EpisodePage.objects.live().get(title="Därför pratar vi inte om det")
+    english = episode.transcript  # the source, chosen in every language
+    swedish_locale = Locale.objects.get(language_code="sv")
+    swedish = english.get_translation(swedish_locale)
+    assert swedish.live and episode.display_transcript == swedish
+
+    # Updating the translation without publishing it (as the translation editor does before
+    # review): wagtail-localize writes the new wording into the row and marks it not live.
+    source, _created = TranslationSource.get_or_create_from_instance(english)
+    source.create_or_update_translation(swedish_locale, publish=False, fallback=True)
+    swedish.refresh_from_db()
+    assert not swedish.live
+
+    episode = EpisodePage.objects.get(pk=episode.pk)
+    assert episode.display_transcript == english
+    listed = EpisodePage.objects.get(pk=episode.pk)
+    EpisodePage.prefetch_display_transcripts([listed])
+    assert listed.display_transcript == english
+
+    client.force_login(role_users["Employees"])
+    html = client.get(episode.url).content.decode()
+    assert 'aria-labelledby="transcript-heading" lang="en"' in html
+    assert client.get(swedish.get_url("txt")).status_code == 404
+    assert client.get(english.get_url("txt")).status_code == 200
+
+    # Once reviewed and published, the Swedish wording is back.
+    swedish.latest_revision.publish()
+    episode = EpisodePage.objects.get(pk=episode.pk)
+    assert episode.display_transcript == swedish
+    assert client.get(swedish.get_url("txt")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_display_transcripts_of_a_listing_take_two_queries(django_assert_num_queries):
+    episodes = list(EpisodePage.objects.live().order_by("pk"))
+    expected = [episode.display_transcript for episode in EpisodePage.objects.live().order_by("pk")]
+    assert any(t is not None and t.locale.language_code == "sv" for t in expected)
+    with django_assert_num_queries(2):
+        EpisodePage.prefetch_display_transcripts(episodes)
+        shown = [episode.display_transcript for episode in episodes]
+    assert shown == expected
