@@ -88,8 +88,8 @@ class CampaignIndexPage(OnePerLocaleMixin, BasePage):
     def filter_choices(self):
         """Pillars and topics to filter by: the default-language ones, shown translated."""
         default = settings.LANGUAGE_CODE
-        pillars = localize_all(Pillar.objects.filter(locale__language_code=default))
-        topics = localize_all(Topic.objects.filter(locale__language_code=default))
+        pillars = localize_all(Pillar.objects.filter(locale__language_code=default, live=True))
+        topics = localize_all(Topic.objects.filter(locale__language_code=default, live=True))
         return pillars, sorted(topics, key=lambda topic: topic.name.casefold())
 
     def get_context(self, request, *args, **kwargs):

@@ -113,13 +113,14 @@ MAX_SUPPORT_MATCHES = 5
 
 
 def searchable_support(model, locale, fallback):
-    """`model`'s items in `locale`, plus default-language ones not translated into it."""
+    """`model`'s live items in `locale`, plus default-language ones not translated into it."""
+    live = model.objects.filter(live=True)
     wanted = Q(locale=locale)
     default = Locale.get_default()
     if fallback and locale.pk != default.pk:
-        translated = model.objects.filter(locale=locale).values("translation_key")
+        translated = live.filter(locale=locale).values("translation_key")
         wanted |= Q(locale=default) & ~Q(translation_key__in=translated)
-    return model.objects.filter(wanted)
+    return live.filter(wanted)
 
 
 def matching_support_keys(query, locale):

@@ -141,14 +141,16 @@ def autocomplete(request):
     support_pages = {}
     for model, _fallback in search_query.SUPPORT_MODELS:
         items = get_search_backend().autocomplete(
-            query, model.objects.filter(locale_id=locale.pk).select_related("locale")
+            query, model.objects.filter(locale_id=locale.pk, live=True).select_related("locale")
         )
         for item in items[:MAX_SUGGESTIONS]:
             url = search_query.support_item_url(item, support_pages, request)
             if url:
                 suggestions.append({"kind": "support", "label": str(item), "url": url})
     search_url = reverse("search")
-    topics = get_search_backend().autocomplete(query, Topic.objects.filter(locale_id=locale.pk))
+    topics = get_search_backend().autocomplete(
+        query, Topic.objects.filter(locale_id=locale.pk, live=True)
+    )
     for topic in topics[:MAX_SUGGESTIONS]:
         suggestions.append(
             {

@@ -196,24 +196,20 @@ def helpline_edit_url(language_code):
     return reverse("wagtailsnippets_support_helpline:edit", args=[helpline.pk]), helpline
 
 
-def test_translators_cannot_edit_snippets_that_go_live_on_save(clients):
-    # Helplines keep no drafts: saving one publishes it, so translators may only look.
-    for language_code in ("en", "sv"):
-        url, helpline = helpline_edit_url(language_code)
-        response = clients["translator"].get(url)
-        assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
-        assert helpline.name not in response.content.decode()
-    assert clients["editor"].get(helpline_edit_url("sv")[0]).status_code == 200
+def test_translators_may_draft_helplines_of_their_languages_only(clients):
+    # Helplines keep drafts: a translator's save changes nothing live (see test_snippet_review).
+    url, helpline = helpline_edit_url("sv")
+    response = clients["translator"].get(url)
+    assert response.status_code == 200
+    assert helpline.name in response.content.decode()
+    english_url, _english = helpline_edit_url("en")
+    response = clients["translator"].get(english_url)
+    assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
 
 
 def test_translators_never_edit_the_default_languages_snippets(clients):
-    from django.contrib.auth.models import Permission
-
-    # Even with a change permission (as on a snippet that keeps drafts), the source language
-    # stays out of a translator's reach; their own languages do not.
-    Group.objects.get(name=roles.TRANSLATORS).permissions.add(
-        Permission.objects.get(codename="change_helpline")
-    )
+    # With a change permission on helplines, the source language stays out of a translator's
+    # reach; their own languages do not.
     english_url, _english = helpline_edit_url("en")
     response = clients["translator"].get(english_url)
     assert (response.status_code, response["Location"]) == (302, "/admin/")
@@ -221,7 +217,7 @@ def test_translators_never_edit_the_default_languages_snippets(clients):
     assert clients["translator"].get(swedish_url).status_code == 200
 
 
-def test_translators_cannot_create_live_snippet_translations(clients):
+def test_a_translators_new_snippet_translation_is_a_draft_until_reviewed(clients, client, employee):
     from cms.support.models import Helpline
 
     samaritans = Helpline.objects.get(locale__language_code="en", name="Samaritans")
@@ -230,13 +226,14 @@ def test_translators_cannot_create_live_snippet_translations(clients):
         args=["support", "helpline", samaritans.pk],
     )
     german = samaritans.locale.__class__.objects.get(language_code="de")
-    before = Helpline.objects.filter(locale=german).count()
-
     response = clients["translator"].post(url, {"locales": [german.pk]})
-    assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
-    assert Helpline.objects.filter(locale=german).count() == before
-    # An administrator may (it is their call to publish).
-    assert clients["admin"].get(url).status_code == 200
+    assert response.status_code == 302
+    translated = samaritans.get_translation(german)
+    assert not translated.live  # created as a draft, for review
+    client.force_login(employee)
+    support = client.get("/de/unterstuetzung/")
+    assert support.status_code == 200
+    assert "Samaritans" not in support.content.decode()
 
 
 def test_a_translator_translates_a_page_into_a_draft(clients, site_tree):

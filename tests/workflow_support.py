@@ -115,3 +115,24 @@ def workflow_action(client, page, action, data=None):
     task_state = page.current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
     return client.post(url, data or {}, **XHR)
+
+
+def snippet_edit_data(obj, user):
+    """A snippet's admin edit form as it stands (its latest draft), ready to post back."""
+    latest = obj.get_latest_revision_as_object() if obj.latest_revision_id else obj
+    form_class = obj.snippet_viewset.get_edit_handler().get_form_class()
+    return _field_data(form_class(instance=latest, for_user=user))
+
+
+def snippet_edit_url(obj):
+    return reverse(obj.snippet_viewset.get_url_name("edit"), args=[obj.pk])
+
+
+def snippet_workflow_action(client, obj, action, data=None):
+    """A workflow action on a snippet, as the editor's modal posts it."""
+    obj.refresh_from_db()
+    task_state = obj.current_workflow_task_state
+    url = reverse(
+        obj.snippet_viewset.get_url_name("workflow_action"), args=[obj.pk, action, task_state.pk]
+    )
+    return client.post(url, data or {}, **XHR)

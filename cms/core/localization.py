@@ -18,6 +18,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import DraftStateMixin
 
 
 def active_language_code():
@@ -32,7 +33,8 @@ def localize_all(objects, language_code=None):
     """`objects` (translatable model instances, None allowed) in the given or active language.
 
     Returns a list in the same order. Each object is replaced by its translation when one
-    exists, otherwise kept. One query per model class, whatever the number of objects.
+    exists (and is live, for snippets with drafts), otherwise kept. One query per model class,
+    whatever the number of objects.
     """
     objects = list(objects)
     language_code = language_code or active_language_code()
@@ -44,9 +46,10 @@ def localize_all(objects, language_code=None):
         return objects
     translations = {}
     for model, keys in keys_by_model.items():
-        for translated in model.objects.filter(
-            translation_key__in=keys, locale__language_code=language_code
-        ):
+        found = model.objects.filter(translation_key__in=keys, locale__language_code=language_code)
+        if issubclass(model, DraftStateMixin):
+            found = found.filter(live=True)  # an unreviewed translation is not shown
+        for translated in found:
             translations[(model, translated.translation_key)] = translated
     return [
         None if obj is None else translations.get((type(obj), obj.translation_key), obj)

@@ -12,6 +12,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .reviewed import ReviewedSnippet
+
 
 class SlugUniqueInLocaleMixin:
     """A clear form error instead of a database error when a slug is taken in this language.
@@ -32,7 +34,9 @@ class SlugUniqueInLocaleMixin:
                 )
 
 
-class Pillar(SlugUniqueInLocaleMixin, TranslatableMixin, index.Indexed, models.Model):
+class Pillar(
+    SlugUniqueInLocaleMixin, ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model
+):
     """One of the programme's three priorities; every campaign serves one."""
 
     ICON_CHOICES = [
@@ -89,6 +93,7 @@ class Pillar(SlugUniqueInLocaleMixin, TranslatableMixin, index.Indexed, models.M
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.FilterField("locale_id"),
+        index.FilterField("live"),
     ]
     translatable_fields = [
         TranslatableField("title"),
@@ -115,7 +120,9 @@ class Pillar(SlugUniqueInLocaleMixin, TranslatableMixin, index.Indexed, models.M
         return self.ICON_SYMBOLS.get(self.icon, "")
 
 
-class Topic(SlugUniqueInLocaleMixin, TranslatableMixin, index.Indexed, models.Model):
+class Topic(
+    SlugUniqueInLocaleMixin, ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model
+):
     """A subject pages are tagged with (anxiety, burnout, grief, …), for filters and listings."""
 
     name = models.CharField(
@@ -139,6 +146,7 @@ class Topic(SlugUniqueInLocaleMixin, TranslatableMixin, index.Indexed, models.Mo
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("locale_id"),
+        index.FilterField("live"),
     ]
     translatable_fields = [
         TranslatableField("name"),

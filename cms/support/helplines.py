@@ -65,7 +65,9 @@ def crisis_support(request=None, language_code=None):
         link_text=gettext("All ways to get support"),
     )
     try:
-        support.helplines = list(Helpline.objects.filter(locale__language_code=language_code))
+        support.helplines = list(
+            Helpline.objects.filter(locale__language_code=language_code, live=True)
+        )
         support.crisis_line = next(
             (line for line in support.helplines if line.is_crisis_line), None
         )

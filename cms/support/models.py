@@ -13,12 +13,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.localization import base_page_translatable_fields
 from cms.core.models import BasePage, OnePerLocaleMixin
+from cms.core.reviewed import ReviewedSnippet
 
 # Shown when a language has no crisis line of its own, and on every support page.
 DEFAULT_FALLBACK_URL = "https://findahelpline.com/"
 
 
-class Helpline(TranslatableMixin, index.Indexed, models.Model):
+class Helpline(ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model):
     """A phone line or chat service. Each language has its own list: translate one to reuse it
     (an international line), or add one in that language (a national line)."""
 
@@ -90,6 +91,7 @@ class Helpline(TranslatableMixin, index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.FilterField("locale_id"),
         index.FilterField("translation_key"),
+        index.FilterField("live"),
         index.FilterField("is_crisis_line"),
     ]
     translatable_fields = [
@@ -129,7 +131,7 @@ class Helpline(TranslatableMixin, index.Indexed, models.Model):
         return "".join(ch for ch in self.phone_number if ch.isdigit() or ch == "+")
 
 
-class SupportResource(TranslatableMixin, index.Indexed, models.Model):
+class SupportResource(ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model):
     """One of the programme's own routes to help: counselling, first aiders, ambassadors, …"""
 
     KIND_CHOICES = [
@@ -183,6 +185,7 @@ class SupportResource(TranslatableMixin, index.Indexed, models.Model):
         index.AutocompleteField("title"),
         index.FilterField("locale_id"),
         index.FilterField("translation_key"),
+        index.FilterField("live"),
     ]
     translatable_fields = [
         TranslatableField("title"),
@@ -320,6 +323,8 @@ class SupportPage(OnePerLocaleMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["helplines"] = list(Helpline.objects.filter(locale_id=self.locale_id))
-        context["resources"] = list(SupportResource.objects.filter(locale_id=self.locale_id))
+        context["helplines"] = list(Helpline.objects.filter(locale_id=self.locale_id, live=True))
+        context["resources"] = list(
+            SupportResource.objects.filter(locale_id=self.locale_id, live=True)
+        )
         return context

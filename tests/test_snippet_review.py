@@ -1,0 +1,125 @@
+"""Helplines, support resources, pillars and topics keep drafts: a change reaches the site only
+after the editorial and wellbeing review, like pages. A wrong crisis number must never go live
+because someone pressed Save."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Locale
+
+from cms.core.factories import UserFactory
+from cms.core.taxonomy import Topic
+from cms.support.factories import HelplineFactory, SupportResourceFactory
+from cms.support.models import Helpline
+from cms.workflows import roles
+from tests.workflow_support import (
+    checklist_answers,
+    snippet_edit_data,
+    snippet_edit_url,
+    snippet_workflow_action,
+)
+
+pytestmark = pytest.mark.django_db
+
+NEW_NUMBER = "90102"
+
+
+@pytest.fixture
+def people():
+    editors = Group.objects.get(name=roles.EDITORS)
+    return {
+        "translator": UserFactory(
+            username="sr-translator", groups=[Group.objects.get(name=roles.TRANSLATORS)]
+        ),
+        "editor": UserFactory(username="sr-editor", groups=[editors]),
+        "reviewer": UserFactory(
+            username="sr-reviewer",
+            groups=[editors, Group.objects.get(name=roles.WELLBEING_REVIEWERS)],
+        ),
+    }
+
+
+@pytest.fixture
+def clients(people, client):
+    result = {}
+    for name, user in people.items():
+        result[name] = type(client)()
+        result[name].force_login(user)
+    return result
+
+
+def banner_of(client, path):
+    return client.get(path).content.decode().split('data-testid="support-banner"')[1][:2000]
+
+
+def test_a_translators_new_crisis_number_goes_live_only_after_both_reviews(
+    clients, people, employee, client
+):
+    line = Helpline.objects.get(locale__language_code="sv", is_crisis_line=True, sort_order=0)
+    old_number = line.phone_number
+    client.force_login(employee)
+    assert old_number in banner_of(client, "/sv/")
+
+    data = snippet_edit_data(line, people["translator"])
+    data.update({"phone_number": NEW_NUMBER, "action-submit": "1"})
+    response = clients["translator"].post(snippet_edit_url(line), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    line.refresh_from_db()
+    assert line.phone_number == old_number  # the site still shows the reviewed number
+    assert line.has_unpublished_changes
+    assert line.get_latest_revision_as_object().phone_number == NEW_NUMBER
+    state = line.current_workflow_state
+    assert state.requested_by == people["translator"]
+    assert state.workflow.name == roles.WORKFLOW_NAME
+    assert NEW_NUMBER not in banner_of(client, "/sv/")
+
+    # The translator cannot approve their own change; an editor, then a wellbeing reviewer.
+    assert snippet_workflow_action(clients["translator"], line, "approve").status_code == 403
+    snippet_workflow_action(clients["editor"], line, "approve")
+    line.refresh_from_db()
+    assert line.phone_number == old_number  # one step is not enough
+    snippet_workflow_action(clients["reviewer"], line, "approve", checklist_answers())
+
+    line.refresh_from_db()
+    assert line.phone_number == NEW_NUMBER
+    assert NEW_NUMBER in banner_of(client, "/sv/")
+
+
+def test_saving_a_draft_changes_nothing_and_publishing_is_not_offered(clients, people):
+    line = Helpline.objects.filter(locale__language_code="sv").first()
+    data = snippet_edit_data(line, people["translator"])
+    data["phone_number"] = NEW_NUMBER
+    clients["translator"].post(snippet_edit_url(line), data)
+    line.refresh_from_db()
+    assert line.phone_number != NEW_NUMBER
+    assert line.get_latest_revision_as_object().phone_number == NEW_NUMBER
+
+    # Nobody in a role group may publish outright: the publish action changes nothing.
+    for who in ("translator", "editor"):
+        data = snippet_edit_data(line, people[who])
+        data.update({"phone_number": "112", "action-publish": "1"})
+        clients[who].post(snippet_edit_url(line), data)
+        line.refresh_from_db()
+        assert line.phone_number != "112"
+
+
+def test_unpublished_snippets_are_not_shown_anywhere(employee_client):
+    english = Locale.objects.get(language_code="en")
+    HelplineFactory(name="Draft Numbat Line", live=False, is_crisis_line=True, sort_order=0)
+    SupportResourceFactory(title="Draft numbat coaching", live=False)
+    source_topic = Topic.objects.get(locale=english, slug="anxiety")
+    swedish_topic = source_topic.get_translation(Locale.objects.get(language_code="sv"))
+    Topic.objects.filter(pk=swedish_topic.pk).update(live=False, name="Utkast-numbat")
+
+    support = employee_client.get("/en/support/").content.decode()
+    assert "Draft Numbat Line" not in support
+    assert "Draft numbat coaching" not in support
+    search = employee_client.get(reverse("search"), {"q": "numbat"})
+    assert search.context["results"] == []
+    suggest = employee_client.get(reverse("search_autocomplete"), {"q": "numba"}).json()
+    assert suggest["suggestions"] == []
+    # A page tagged with the topic shows the (live) source name, not the unreviewed one.
+    swedish_listing = employee_client.get("/sv/search/", {"topic": "anxiety"})
+    assert swedish_listing.context["browsing"].name == source_topic.name
+    assert "Utkast-numbat" not in swedish_listing.content.decode()
