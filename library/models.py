@@ -32,6 +32,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.localization import base_page_translatable_fields, localize_all
 from cms.core.models import BasePage
+from cms.core.reviewed import KeepLiveRowMixin
 
 from .forms import AudioFileForm, EpisodePageForm, TranscriptForm, transcript_required_message
 from .webvtt import Cue, render_plain_text, render_webvtt
@@ -132,6 +133,7 @@ class CueBlock(blocks.StructBlock):
 
 
 class Transcript(
+    KeepLiveRowMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,

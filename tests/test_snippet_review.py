@@ -123,3 +123,67 @@ def test_unpublished_snippets_are_not_shown_anywhere(employee_client):
     swedish_listing = employee_client.get("/sv/search/", {"topic": "anxiety"})
     assert swedish_listing.context["browsing"].name == source_topic.name
     assert "Utkast-numbat" not in swedish_listing.content.decode()
+
+
+def test_a_translators_snippet_translation_reaches_review_from_the_translation_editor(
+    clients, people
+):
+    from urllib.parse import urlencode
+
+    from wagtail_localize.models import StringSegment, Translation
+
+    from cms.core.demo import translate_demo_object
+
+    swedish_locale = Locale.objects.get(language_code="sv")
+    source = HelplineFactory(
+        name="Quokka International",
+        description="Free calls from anywhere.",
+        is_crisis_line=False,
+    )
+    swedish = translate_demo_object(source, swedish_locale, {}, publish=True)
+    assert swedish.live and swedish.description == "Free calls from anywhere."
+
+    editor_page = clients["translator"].get(snippet_edit_url(swedish))
+    assert editor_page.status_code == 200
+    assert "Submit translation for review" in editor_page.content.decode()
+
+    translation = Translation.objects.get(
+        source__object_id=source.translation_key, target_locale=swedish_locale
+    )
+    segment = StringSegment.objects.get(
+        source=translation.source, string__data="Free calls from anywhere."
+    )
+    response = clients["translator"].put(
+        reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk]),
+        urlencode({"value": "Gratis samtal varifrån som helst."}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 201)
+    response = clients["translator"].post(
+        snippet_edit_url(swedish), {"workflows-submit-translation": "1"}
+    )
+    assert response.status_code == 302
+
+    swedish.refresh_from_db()
+    assert swedish.live and swedish.description == "Free calls from anywhere."
+    assert swedish.get_latest_revision_as_object().description == (
+        "Gratis samtal varifrån som helst."
+    )
+    assert swedish.current_workflow_state.requested_by == people["translator"]
+
+    snippet_workflow_action(clients["editor"], swedish, "approve")
+    snippet_workflow_action(clients["reviewer"], swedish, "approve", checklist_answers())
+    swedish.refresh_from_db()
+    assert swedish.description == "Gratis samtal varifrån som helst."
+
+
+def test_the_translation_editor_offers_no_review_to_someone_who_may_publish(client):
+    swedish_locale = Locale.objects.get(language_code="sv")
+    from cms.core.demo import translate_demo_object
+
+    source = HelplineFactory(name="Wombat International", is_crisis_line=False)
+    swedish = translate_demo_object(source, swedish_locale, {}, publish=True)
+    client.force_login(UserFactory(username="sr-admin", is_superuser=True, is_staff=True))
+    response = client.get(snippet_edit_url(swedish))
+    assert response.status_code == 200
+    assert "Submit translation for review" not in response.content.decode()

@@ -16,8 +16,10 @@ class CoreConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .models import HomePage
+        from .reviewed import guard_wagtail_localize_drafts
         from .signal_handlers import restrict_new_home_page_to_employees
 
+        guard_wagtail_localize_drafts()
         setting_changed.connect(reset_aliased_storages, dispatch_uid="core.reset_aliased_storages")
         post_save.connect(
             restrict_new_home_page_to_employees,

@@ -12,6 +12,7 @@ from cms.core.localization import base_page_translatable_fields
 from cms.storage import get_public_storage
 
 from .blocks import BaseStreamBlock
+from .reviewed import KeepLiveRowMixin
 from .taxonomy import Pillar, Topic  # noqa: F401  (the taxonomy lives in its own module)
 
 
@@ -40,7 +41,7 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class BasePage(Page):
+class BasePage(KeepLiveRowMixin, Page):
     """Fields every page of the site shares. Abstract: wagtail-localize needs the stock Page."""
 
     introduction = models.TextField(

@@ -6,12 +6,75 @@ resource or a topic name in any language is never changed on the live site unrev
 Listings must show live items only (`live=True`).
 """
 
+import contextvars
+import functools
+import inspect
+from contextlib import contextmanager
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
+_keeping_live_rows = contextvars.ContextVar("keeping_live_rows", default=False)
 
-class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+
+@contextmanager
+def keeping_live_rows():
+    """Within this block, a full save of a row that is live is skipped (see KeepLiveRowMixin)."""
+    token = _keeping_live_rows.set(True)
+    try:
+        yield
+    finally:
+        _keeping_live_rows.reset(token)
+
+
+class KeepLiveRowMixin:
+    """wagtail-localize saves a translation "as a draft" (publish=False) by writing the new
+    wording into the row and then saving a revision. For a translation that is already live,
+    that would change (or, for snippets, unpublish) what employees see before any review: this
+    happens when a page is translated with its subtree or its related snippets (topics, …)
+    that already have a translation. Inside `keeping_live_rows()` the row of a live object is
+    left as it is; the revision that follows keeps the new wording as a draft for review."""
+
+    def save(self, *args, **kwargs):
+        if (
+            _keeping_live_rows.get()
+            and kwargs.get("update_fields") is None
+            and self.pk is not None
+            and type(self)._default_manager.filter(pk=self.pk, live=True).exists()
+        ):
+            return None
+        return super().save(*args, **kwargs)
+
+
+def guard_wagtail_localize_drafts():
+    """Make wagtail-localize's `create_or_update_translation(publish=False)` keep live rows.
+
+    Every route that saves a translation as a draft goes through that method (translate a
+    page, its subtree or related objects; the translation editor; sync), so it is wrapped
+    once, at start-up."""
+    from wagtail_localize.models import TranslationSource
+
+    original = TranslationSource.create_or_update_translation
+    if getattr(original, "keeps_live_rows", False):
+        return
+    signature = inspect.signature(original)
+
+    @functools.wraps(original)
+    def create_or_update_translation(self, *args, **kwargs):
+        publish = signature.bind(self, *args, **kwargs).arguments.get("publish", True)
+        if publish:
+            return original(self, *args, **kwargs)
+        with keeping_live_rows():
+            return original(self, *args, **kwargs)
+
+    create_or_update_translation.keeps_live_rows = True
+    TranslationSource.create_or_update_translation = create_or_update_translation
+
+
+class ReviewedSnippet(
+    KeepLiveRowMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
     # Revisions and workflow states go with the snippet when it is deleted.
     _revisions = GenericRelation(
         "wagtailcore.Revision", related_query_name="%(app_label)s_%(class)s"

@@ -5,6 +5,7 @@ from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -217,3 +218,53 @@ def submit_translation_for_review(request, page):
         % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def submit_snippet_translation_for_review(request, instance):
+    """The same for a snippet with drafts (transcripts, helplines, resources, pillars, topics):
+    the translated wording becomes a revision, the live row is left alone, and the review
+    workflow starts (or resumes after a request for changes)."""
+    opts = instance._meta
+    if not isinstance(instance, DraftStateMixin) or not request.user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    ):
+        raise PermissionDenied
+    edit_url = reverse(instance.snippet_viewset.get_url_name("edit"), args=[instance.pk])
+    translation = Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        source__specific_content_type=ContentType.objects.get_for_model(type(instance)),
+        target_locale_id=instance.locale_id,
+        enabled=True,
+    ).first()
+    if translation is None:
+        messages.error(request, _("This is not a synced translation."))
+        return redirect(edit_url)
+    workflow = instance.get_workflow()
+    if workflow is None:
+        messages.error(request, _("No review workflow covers this item."))
+        return redirect(edit_url)
+    try:
+        # Not `translation.save_target(publish=False)`: it would overwrite and unpublish the
+        # live row. Only a new revision is saved.
+        draft = translation.source.get_ephemeral_translated_instance(instance.locale, fallback=True)
+        draft.full_clean()
+        draft.save_revision(user=request.user, log_action=True)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The translation could not be saved: %(errors)s")
+            % {"errors": "; ".join(error.messages)},
+        )
+        return redirect(edit_url)
+    instance.refresh_from_db()
+    state = instance.current_workflow_state
+    if state is None:
+        workflow.start(instance, request.user)
+    elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(request.user)
+    messages.success(
+        request,
+        _("“%(title)s” in %(language)s was sent for review.")
+        % {"title": str(instance), "language": instance.locale.get_display_name()},
+    )
+    return redirect(edit_url)

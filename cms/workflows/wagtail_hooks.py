@@ -154,4 +154,6 @@ def translators_edit_only_other_languages(request, instance):
         and is_only_a_translator(request.user)
     ):
         return permission_denied(request)
+    if request.method == "POST" and SUBMIT_TRANSLATION_FIELD in request.POST:
+        return views.submit_snippet_translation_for_review(request, instance)
     return None

@@ -180,13 +180,19 @@ def test_an_unpublished_transcript_translation_is_never_shown_or_served(client, 
     swedish = english.get_translation(swedish_locale)
     assert swedish.live and episode.display_transcript == swedish
 
-    # Updating the translation without publishing it (as the translation editor does before
-    # review): wagtail-localize writes the new wording into the row and marks it not live.
+    # wagtail-localize's "draft" update of an existing translation (translate with related
+    # objects, subtree, sync) keeps the live wording and stores the new one as a revision.
+    live_text = swedish.as_plain_text()
     source, _created = TranslationSource.get_or_create_from_instance(english)
     source.create_or_update_translation(swedish_locale, publish=False, fallback=True)
     swedish.refresh_from_db()
-    assert not swedish.live
+    assert swedish.live and swedish.as_plain_text() == live_text
+    assert swedish.has_unpublished_changes
 
+    # Taken off the site (unpublished), it is never shown or served: the source stands in.
+    swedish.unpublish()
+    swedish.refresh_from_db()
+    assert not swedish.live
     episode = EpisodePage.objects.get(pk=episode.pk)
     assert episode.display_transcript == english
     listed = EpisodePage.objects.get(pk=episode.pk)
