@@ -14,6 +14,7 @@ from cms.support.models import Helpline
 from cms.workflows import roles
 from tests.workflow_support import (
     checklist_answers,
+    clients_for,
     snippet_edit_data,
     snippet_edit_url,
     snippet_workflow_action,
@@ -41,11 +42,7 @@ def people():
 
 @pytest.fixture
 def clients(people, client):
-    result = {}
-    for name, user in people.items():
-        result[name] = type(client)()
-        result[name].force_login(user)
-    return result
+    return clients_for(client, people)
 
 
 def banner_of(client, path):

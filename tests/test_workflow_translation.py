@@ -14,7 +14,7 @@ from wagtail_localize.models import StringSegment, Translation
 
 from cms.core.factories import UserFactory
 from cms.workflows import roles
-from tests.workflow_support import checklist_answers, workflow_action
+from tests.workflow_support import checklist_answers, clients_for, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,7 @@ def people():
 
 @pytest.fixture
 def clients(people, client):
-    result = {}
-    for name, user in people.items():
-        result[name] = type(client)()
-        result[name].force_login(user)
-    return result
+    return clients_for(client, people)
 
 
 def swedish_translation(site_tree):

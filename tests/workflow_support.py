@@ -136,3 +136,12 @@ def snippet_workflow_action(client, obj, action, data=None):
         obj.snippet_viewset.get_url_name("workflow_action"), args=[obj.pk, action, task_state.pk]
     )
     return client.post(url, data or {}, **XHR)
+
+
+def clients_for(client, people):
+    """A logged-in test client for each of `people` ({name: user})."""
+    result = {}
+    for name, user in people.items():
+        result[name] = type(client)()
+        result[name].force_login(user)
+    return result

@@ -196,22 +196,13 @@ def submit_translation_for_review(request, page):
         )
         draft.save_revision(user=request.user, log_action=True)
     except ValidationError as error:
-        messages.error(
-            request,
-            _("The translation could not be saved: %(errors)s")
-            % {"errors": "; ".join(error.messages)},
-        )
+        translation_not_saved(request, error)
         return redirect("wagtailadmin_pages:edit", page.pk)
     page.refresh_from_db()
-    workflow_state = page.current_workflow_state
-    if workflow_state is None:
-        workflow = page.get_workflow()
-        if workflow is None:
-            messages.error(request, _("No review workflow covers this page."))
-            return redirect("wagtailadmin_pages:edit", page.pk)
-        workflow.start(page, request.user)
-    elif workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        workflow_state.resume(request.user)
+    if page.current_workflow_state is None and page.get_workflow() is None:
+        messages.error(request, _("No review workflow covers this page."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    start_or_resume_review(page, request.user)
     messages.success(
         request,
         _("“%(title)s” in %(language)s was sent for review.")
@@ -250,21 +241,29 @@ def submit_snippet_translation_for_review(request, instance):
         draft.full_clean()
         draft.save_revision(user=request.user, log_action=True)
     except ValidationError as error:
-        messages.error(
-            request,
-            _("The translation could not be saved: %(errors)s")
-            % {"errors": "; ".join(error.messages)},
-        )
+        translation_not_saved(request, error)
         return redirect(edit_url)
     instance.refresh_from_db()
-    state = instance.current_workflow_state
-    if state is None:
-        workflow.start(instance, request.user)
-    elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        state.resume(request.user)
+    start_or_resume_review(instance, request.user)
     messages.success(
         request,
         _("“%(title)s” in %(language)s was sent for review.")
         % {"title": str(instance), "language": instance.locale.get_display_name()},
     )
     return redirect(edit_url)
+
+
+def translation_not_saved(request, error):
+    messages.error(
+        request,
+        _("The translation could not be saved: %(errors)s") % {"errors": "; ".join(error.messages)},
+    )
+
+
+def start_or_resume_review(obj, user):
+    """Start the review workflow on `obj`, or resume it after a request for changes."""
+    state = obj.current_workflow_state
+    if state is None:
+        obj.get_workflow().start(obj, user)
+    elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user)
