@@ -3,8 +3,9 @@
 Set `WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}`. On PostgreSQL each
 page or snippet is indexed with the stemming rules of its own locale (Swedish words stemmed as
 Swedish, not as English) and a search in a language matches under that language's rules and the
-default language's (for untranslated pages shown in its place). On SQLite and other databases
-it is Wagtail's own database backend, unchanged.
+default language's (for untranslated pages shown in its place). On SQLite with FTS5 it is
+Wagtail's SQLite backend, ranking in one pass (search/backends/sqlite.py); elsewhere Wagtail's
+database backend, unchanged.
 """
 
 from django.db import connection
@@ -27,7 +28,15 @@ def SearchBackend(params):
         from .postgres import MultilingualPostgresSearchBackend
 
         return MultilingualPostgresSearchBackend(params)
-    return database_search_backend(params)
+    backend = database_search_backend(params)
+    if connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+        from .sqlite import OnePassSQLiteSearchBackend
+
+        if type(backend) is SQLiteSearchBackend:  # FTS5 is available
+            return OnePassSQLiteSearchBackend(params)
+    return backend
 
 
 def search_backend_for(language_codes):
