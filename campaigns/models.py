@@ -74,6 +74,7 @@ class CampaignIndexPage(OnePerLocaleMixin, BasePage):
 
     class Meta:
         verbose_name = _("campaign index page")
+        verbose_name_plural = _("campaign index pages")
 
     def campaigns(self):
         """Live campaigns under this index, with what their cards need, in constant queries."""
@@ -148,6 +149,7 @@ class CampaignTopic(Orderable):
         "core.Topic",
         on_delete=models.CASCADE,
         related_name="+",
+        verbose_name=_("topic"),
         help_text=_("Choose the topic in any language; readers see it in theirs."),
     )
 
@@ -155,6 +157,7 @@ class CampaignTopic(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("campaign topic")
+        verbose_name_plural = _("campaign topics")
         constraints = [
             models.UniqueConstraint(fields=["page", "topic"], name="campaigns_unique_topic")
         ]
@@ -169,14 +172,17 @@ class CampaignPage(BasePage):
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
+        verbose_name=_("pillar"),
         help_text=_("The programme priority this campaign serves."),
     )
     starts_on = models.DateField(
-        help_text=_("The first day of the campaign. It shows as “running” from this day.")
+        verbose_name=_("start date"),
+        help_text=_("The first day of the campaign. It shows as “running” from this day."),
     )
     ends_on = models.DateField(
         null=True,
         blank=True,
+        verbose_name=_("end date"),
         help_text=_("The last day of the campaign. Leave empty for a campaign with no end."),
     )
     hero_image = models.ForeignKey(
@@ -185,6 +191,7 @@ class CampaignPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("hero image"),
         help_text=_("A calm, wide image at the top of the page. Avoid distressing imagery."),
     )
     hero_image_alt = models.CharField(
@@ -193,10 +200,16 @@ class CampaignPage(BasePage):
         verbose_name=_("hero image alternative text"),
         help_text=_("Describe the image for people who cannot see it. Needed with an image."),
     )
-    body = StreamField(CampaignStreamBlock(), blank=True, help_text=_("The campaign's story."))
+    body = StreamField(
+        CampaignStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("The campaign's story."),
+    )
     toolkit = StreamField(
         StreamBlock([("document", ToolkitDocumentBlock())]),
         blank=True,
+        verbose_name=_("toolkit"),
         help_text=_(
             "Slides, posters and guides for teams to download. Only logged-in employees can "
             "open them."
@@ -267,6 +280,7 @@ class CampaignPage(BasePage):
 
     class Meta:
         verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
 
     def clean(self):
         super().clean()

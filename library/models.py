@@ -58,17 +58,20 @@ class AudioFile(models.Model):
 
     title = models.CharField(
         max_length=255,
+        verbose_name=_("title"),
         help_text=_("For finding this recording in the admin, e.g. the episode name."),
     )
     language = models.CharField(
         max_length=10,
         choices=settings.WAGTAIL_CONTENT_LANGUAGES,
         default=settings.LANGUAGE_CODE,
+        verbose_name=_("language"),
         help_text=_("The language spoken in the recording."),
     )
     file = models.FileField(
         upload_to=audio_upload_to,
         max_length=255,
+        verbose_name=_("file"),
         help_text=_("MP3, M4A/AAC, Ogg/Opus or WAV. Duration and size are read from the file."),
     )
     duration_seconds = models.FloatField(editable=False, default=0)
@@ -77,13 +80,14 @@ class AudioFile(models.Model):
     bitrate = models.PositiveIntegerField(null=True, editable=False)
     sample_rate = models.PositiveIntegerField(null=True, editable=False)
     channels = models.PositiveSmallIntegerField(null=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded"))
 
     base_form_class = AudioFileForm
     panels = [FieldPanel("title"), FieldPanel("language"), FieldPanel("file")]
 
     class Meta:
         verbose_name = _("audio file")
+        verbose_name_plural = _("audio files")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -106,6 +110,8 @@ class AudioFile(models.Model):
     @property
     def duration_text(self):
         return format_duration(self.duration_seconds)
+
+    duration_text.fget.short_description = _("duration")  # its column's heading in listings
 
     @property
     def language_name(self):
@@ -158,14 +164,18 @@ class Transcript(
         for_concrete_model=False,
     )
 
-    title = models.CharField(max_length=255, help_text=_("Usually the episode's title."))
+    title = models.CharField(
+        max_length=255, verbose_name=_("title"), help_text=_("Usually the episode's title.")
+    )
     cues = StreamField(
         [("cue", CueBlock())],
         blank=True,
+        verbose_name=_("timed cues"),
         help_text=_("Filled in from an uploaded WebVTT file; fix wording here if needed."),
     )
     text = models.TextField(
         blank=True,
+        verbose_name=_("text without timings"),
         help_text=_("Type or paste the transcript here when you have no WebVTT file."),
     )
 
@@ -190,6 +200,7 @@ class Transcript(
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("transcript")
+        verbose_name_plural = _("transcripts")
 
     def __str__(self):
         return self.title
@@ -249,6 +260,7 @@ class LibraryIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("library index page")
+        verbose_name_plural = _("library index pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -265,26 +277,38 @@ class PodcastShowPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("artwork"),
         help_text=_("Square, at least 1400×1400 px (podcast apps require it)."),
     )
     description = models.TextField(
-        help_text=_("What the show is about, for the show page and podcast apps. Plain text.")
+        verbose_name=_("description"),
+        help_text=_("What the show is about, for the show page and podcast apps. Plain text."),
     )
     category = models.CharField(
         max_length=100,
         choices=APPLE_PODCAST_CATEGORIES,
         default=APPLE_PODCAST_CATEGORIES[0][0],
+        verbose_name=_("category"),
         help_text=_("The category podcast apps file the show under."),
     )
     host_names = models.CharField(
-        max_length=255, blank=True, help_text=_("Who hosts the show, e.g. “Sam Lee and Ana Ruiz”.")
+        max_length=255,
+        blank=True,
+        verbose_name=_("hosts"),
+        help_text=_("Who hosts the show, e.g. “Sam Lee and Ana Ruiz”."),
     )
     explicit = models.BooleanField(
-        default=False, help_text=_("Tick if episodes contain explicit language.")
+        default=False,
+        verbose_name=_("explicit content"),
+        help_text=_("Tick if episodes contain explicit language."),
     )
-    owner_name = models.CharField(max_length=255, blank=True, default="Heart & Soul team")
+    owner_name = models.CharField(
+        max_length=255, blank=True, default="Heart & Soul team", verbose_name=_("owner name")
+    )
     owner_email = models.EmailField(
-        blank=True, help_text=_("Contact for the show, shown to podcast apps.")
+        blank=True,
+        verbose_name=_("owner e-mail address"),
+        help_text=_("Contact for the show, shown to podcast apps."),
     )
 
     content_panels = BasePage.content_panels + [
@@ -319,6 +343,7 @@ class PodcastShowPage(BasePage):
 
     class Meta:
         verbose_name = _("podcast show")
+        verbose_name_plural = _("podcast shows")
 
     def clean(self):
         super().clean()
@@ -386,10 +411,16 @@ def timestamp_to_seconds(value):
 
 
 class EpisodePage(BasePage):
-    episode_number = models.PositiveIntegerField(null=True, blank=True)
-    season_number = models.PositiveIntegerField(null=True, blank=True)
+    episode_number = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("episode number")
+    )
+    season_number = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("season number")
+    )
     publish_date = models.DateField(
-        default=date.today, help_text=_("The date podcast apps show for this episode.")
+        default=date.today,
+        verbose_name=_("publication date"),
+        help_text=_("The date podcast apps show for this episode."),
     )
     audio = models.ForeignKey(
         AudioFile,
@@ -397,6 +428,7 @@ class EpisodePage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="episodes",
+        verbose_name=_("audio file"),
         help_text=_("The recording. Translators may choose a recording in their own language."),
     )
     transcript = models.ForeignKey(
@@ -405,12 +437,16 @@ class EpisodePage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="episodes",
+        verbose_name=_("transcript"),
         help_text=_("Required before publishing: everyone must be able to read what is said."),
     )
-    summary = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
-    chapters = StreamField([("chapter", ChapterBlock())], blank=True)
+    summary = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("summary"))
+    chapters = StreamField([("chapter", ChapterBlock())], blank=True, verbose_name=_("chapters"))
     topics = ParentalManyToManyField(
-        "core.Topic", blank=True, help_text=_("What the episode is about, for browsing and search.")
+        "core.Topic",
+        blank=True,
+        verbose_name=_("topics"),
+        help_text=_("What the episode is about, for browsing and search."),
     )
 
     base_form_class = EpisodePageForm
@@ -460,6 +496,7 @@ class EpisodePage(BasePage):
 
     class Meta:
         verbose_name = _("episode")
+        verbose_name_plural = _("episodes")
 
     def clean(self):
         super().clean()
@@ -553,6 +590,7 @@ class PlaylistPage(BasePage):
     topics = ParentalManyToManyField(
         "core.Topic",
         blank=True,
+        verbose_name=_("topics"),
         help_text=_("What the playlist is about, for browsing and search."),
     )
 
@@ -574,6 +612,7 @@ class PlaylistPage(BasePage):
 
     class Meta:
         verbose_name = _("playlist")
+        verbose_name_plural = _("playlists")
 
     def visible_entries(self, user):
         """The playlist's episodes this user may hear, in this page's language where translated.
@@ -680,11 +719,13 @@ class PlaylistItem(TranslatableMixin, Orderable):
         EpisodePage,
         on_delete=models.CASCADE,
         related_name="+",
+        verbose_name=_("episode"),
         help_text=_("Choose an episode; its translation is used on translated playlists."),
     )
     note = models.TextField(
         blank=True,
         max_length=500,
+        verbose_name=_("note"),
         help_text=_("Why this episode is here, or what to listen for (optional)."),
     )
 
@@ -698,7 +739,8 @@ class PlaylistItem(TranslatableMixin, Orderable):
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("playlist item")
+        verbose_name_plural = _("playlist items")
 
 
 class PodcastFeedToken(models.Model):
@@ -712,6 +754,7 @@ class PodcastFeedToken(models.Model):
 
     class Meta:
         verbose_name = _("podcast feed token")
+        verbose_name_plural = _("podcast feed tokens")
 
     def __str__(self):
         return f"Feed token for {self.user}"

@@ -14,10 +14,12 @@ class CrisisTerm(models.Model):
         "wagtailcore.Locale",
         on_delete=models.CASCADE,
         related_name="+",
+        verbose_name=_("language"),
         help_text=_("The language the phrase is written in."),
     )
     phrase = models.CharField(
         max_length=100,
+        verbose_name=_("phrase"),
         help_text=_(
             "Matched as whole words, ignoring case, e.g. “want to die”. Never add method words."
         ),
@@ -27,6 +29,7 @@ class CrisisTerm(models.Model):
 
     class Meta:
         verbose_name = _("crisis search term")
+        verbose_name_plural = _("crisis search terms")
         ordering = ["locale", "phrase"]
         constraints = [
             models.UniqueConstraint(fields=["locale", "phrase"], name="search_unique_crisis_term")

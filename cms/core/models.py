@@ -38,6 +38,8 @@ class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
+        verbose_name = _("image rendition")
+        verbose_name_plural = _("image renditions")
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
@@ -46,11 +48,13 @@ class BasePage(KeepLiveRowMixin, Page):
 
     introduction = models.TextField(
         blank=True,
+        verbose_name=_("introduction"),
         max_length=600,
         help_text=_("One or two sentences shown under the title and in listings."),
     )
     content_notes = models.CharField(
         blank=True,
+        verbose_name=_("content notes"),
         max_length=255,
         help_text=_(
             "Short, factual notes shown before the content, for example "
@@ -63,6 +67,7 @@ class BasePage(KeepLiveRowMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("listing image"),
         help_text=_("Shown when this page appears in listings and search results."),
     )
 
@@ -121,7 +126,7 @@ class OnePerLocaleMixin:
 class HomePage(OnePerLocaleMixin, BasePage):
     """The root of one language's site: exactly one per locale."""
 
-    body = StreamField(BaseStreamBlock(), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
@@ -137,6 +142,7 @@ class HomePage(OnePerLocaleMixin, BasePage):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     one_per_locale_message = _("This language already has a home page. Translate that one instead.")
 
@@ -155,7 +161,7 @@ class HomePage(OnePerLocaleMixin, BasePage):
 class StandardPage(BasePage):
     """A general-purpose content page: about the programme, how to get help, and so on."""
 
-    body = StreamField(BaseStreamBlock(), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
@@ -166,3 +172,4 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

@@ -54,32 +54,38 @@ class Pillar(
 
     title = models.CharField(
         max_length=120,
+        verbose_name=_("title"),
         help_text=_("The pillar's name as employees see it, e.g. “Normalise the conversation”."),
     )
     slug = models.SlugField(
         max_length=80,
+        verbose_name=_("short name"),
         help_text=_(
             "A short name for web addresses and filters. It stays the same in every language."
         ),
     )
     description = models.TextField(
         max_length=400,
+        verbose_name=_("description"),
         help_text=_("One or two sentences on what this pillar is for."),
     )
     icon = models.CharField(
         max_length=20,
+        verbose_name=_("icon"),
         choices=ICON_CHOICES,
         default="heart",
         help_text=_("The symbol shown next to the pillar's name."),
     )
     colour = models.CharField(
         max_length=20,
+        verbose_name=_("colour"),
         choices=COLOUR_CHOICES,
         default="plum",
         help_text=_("The colour used for this pillar's labels and campaign cards."),
     )
     sort_order = models.PositiveSmallIntegerField(
         default=0,
+        verbose_name=_("sort order"),
         help_text=_("Lower numbers come first in lists and filters."),
     )
 
@@ -127,10 +133,12 @@ class Topic(
 
     name = models.CharField(
         max_length=80,
+        verbose_name=_("name"),
         help_text=_("The topic as employees see it, e.g. “Burnout”. Keep it short."),
     )
     slug = models.SlugField(
         max_length=80,
+        verbose_name=_("short name"),
         help_text=_(
             "A short name for web addresses and filters. It stays the same in every language."
         ),
@@ -138,6 +146,7 @@ class Topic(
     description = models.TextField(
         blank=True,
         max_length=400,
+        verbose_name=_("description"),
         help_text=_("Optional: one sentence shown on lists of everything about this topic."),
     )
 

@@ -25,15 +25,18 @@ class Helpline(ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model):
 
     name = models.CharField(
         max_length=120,
+        verbose_name=_("name"),
         help_text=_("The service's own name, e.g. “Samaritans”."),
     )
     phone_number = models.CharField(
         max_length=40,
         blank=True,
+        verbose_name=_("phone number"),
         help_text=_("As people dial it, e.g. “116 123”. Leave empty for a web or chat service."),
     )
     url = models.URLField(
         blank=True,
+        verbose_name=_("web address"),
         help_text=_("The service's website or chat page. A phone number, a link or both."),
     )
     open_24_7 = models.BooleanField(
@@ -44,14 +47,17 @@ class Helpline(ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model):
     hours = models.CharField(
         max_length=120,
         blank=True,
+        verbose_name=_("opening hours"),
         help_text=_("Opening hours when not 24/7, e.g. “Mon–Fri 9:00–17:00 CET”."),
     )
     countries = models.CharField(
         max_length=200,
+        verbose_name=_("countries"),
         help_text=_("Where the line can be reached, e.g. “UK and Ireland”."),
     )
     is_crisis_line = models.BooleanField(
         default=False,
+        verbose_name=_("crisis line"),
         help_text=_(
             "Tick for lines that help people in crisis right now. The first crisis line of a "
             "language is shown in the banner on every page."
@@ -60,18 +66,22 @@ class Helpline(ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model):
     description = models.CharField(
         max_length=250,
         blank=True,
+        verbose_name=_("description"),
         help_text=_("Optional: one sentence on who the line is for, e.g. “Free and confidential”."),
     )
     verified_on = models.DateField(
         null=True,
         blank=True,
+        verbose_name=_("verified on"),
         help_text=_(
             "When someone last called the service or checked its website to confirm the number "
             "and hours. Check every few months."
         ),
     )
     sort_order = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Lower numbers come first; the banner uses the first crisis line.")
+        default=0,
+        verbose_name=_("sort order"),
+        help_text=_("Lower numbers come first; the banner uses the first crisis line."),
     )
 
     panels = [
@@ -143,33 +153,42 @@ class SupportResource(ReviewedSnippet, TranslatableMixin, index.Indexed, models.
     ]
 
     title = models.CharField(
-        max_length=120, help_text=_("What employees look for, e.g. “Talk to a counsellor”.")
+        max_length=120,
+        verbose_name=_("title"),
+        help_text=_("What employees look for, e.g. “Talk to a counsellor”."),
     )
     kind = models.CharField(
         max_length=20,
+        verbose_name=_("kind of help"),
         choices=KIND_CHOICES,
         help_text=_("Which kind of help this is; it groups resources on the support page."),
     )
     description = models.TextField(
         max_length=600,
+        verbose_name=_("description"),
         help_text=_(
             "Who it is for, what happens when you get in touch, and that it is confidential."
         ),
     )
     link_url = models.URLField(
         blank=True,
+        verbose_name=_("link address"),
         help_text=_("Where to go: a booking page, an intranet page or an app."),
     )
     link_text = models.CharField(
         max_length=80,
         blank=True,
+        verbose_name=_("link text"),
         help_text=_("The link's words, e.g. “Book a call”. Needed when there is a link."),
     )
     phone_number = models.CharField(
-        max_length=40, blank=True, help_text=_("Optional: a number to call, as people dial it.")
+        max_length=40,
+        blank=True,
+        verbose_name=_("phone number"),
+        help_text=_("Optional: a number to call, as people dial it."),
     )
     sort_order = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Lower numbers come first.")
+        default=0, verbose_name=_("sort order"), help_text=_("Lower numbers come first.")
     )
 
     panels = [
@@ -262,6 +281,7 @@ class SupportPage(OnePerLocaleMixin, BasePage):
 
     banner_text = models.CharField(
         max_length=120,
+        verbose_name=_("banner text"),
         default="Need to talk to someone now?",
         help_text=_(
             "The question in the support banner at the top of every page, in this language."
@@ -269,16 +289,19 @@ class SupportPage(OnePerLocaleMixin, BasePage):
     )
     banner_link_text = models.CharField(
         max_length=80,
+        verbose_name=_("banner link text"),
         default="All ways to get support",
         help_text=_("The words of the banner's link to this page, in this language."),
     )
     contacts = StreamField(
         [("contact", SupportContactBlock())],
         blank=True,
+        verbose_name=_("people to contact"),
         help_text=_("Mental Health First Aiders and ambassadors, with their consent."),
     )
     fallback_text = models.TextField(
         max_length=600,
+        verbose_name=_("text for countries not listed"),
         default=(
             "If your country is not listed, an international directory lists free, confidential "
             "helplines in many countries. If you are in immediate danger, call your local "
@@ -288,6 +311,7 @@ class SupportPage(OnePerLocaleMixin, BasePage):
     )
     fallback_url = models.URLField(
         default=DEFAULT_FALLBACK_URL,
+        verbose_name=_("international helpline directory"),
         help_text=_("An international directory of helplines, checked before launch."),
     )
 
@@ -320,6 +344,7 @@ class SupportPage(OnePerLocaleMixin, BasePage):
 
     class Meta:
         verbose_name = _("support page")
+        verbose_name_plural = _("support pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
