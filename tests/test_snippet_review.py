@@ -167,6 +167,11 @@ def test_a_translators_snippet_translation_reaches_review_from_the_translation_e
         "Gratis samtal varifrån som helst."
     )
     assert swedish.current_workflow_state.requested_by == people["translator"]
+    # The translation editor still opens while the review runs (it showed a server error).
+    for who in ("translator", "editor"):
+        reopened = clients[who].get(snippet_edit_url(swedish))
+        assert reopened.status_code == 200
+        assert "workflow-status-dialog" in reopened.content.decode()
 
     snippet_workflow_action(clients["editor"], swedish, "approve")
     snippet_workflow_action(clients["reviewer"], swedish, "approve", checklist_answers())

@@ -50,3 +50,49 @@ def test_the_demo_translator_translates_a_segment_and_submits_it(live_server, pa
     assert campaign.get_latest_revision().as_object().title == NEW_TITLE
     assert campaign.live_revision_id == live_revision  # nothing went live
     assert CampaignPage.objects.get(pk=campaign.pk).title == "Vi pratar om utbrändhet"
+
+
+def test_the_demo_translator_sends_a_support_resource_translation_to_review(live_server, page):
+    from wagtail.models import Locale
+
+    from cms.core.demo import translate_demo_object
+    from cms.support.factories import SupportResourceFactory
+    from cms.support.models import SupportResource
+
+    source = SupportResourceFactory(
+        title="Walk and talk", description="A walk with a colleague, once a week."
+    )
+    swedish = translate_demo_object(
+        source, Locale.objects.get(language_code="sv"), {"Walk and talk": "Gå och prata"}
+    )
+    assert swedish.live
+
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("translator")
+    page.get_by_label("Password").fill(DEFAULT_DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_server.url + "/admin/")
+
+    page.goto(f"{live_server.url}/admin/snippets/support/supportresource/edit/{swedish.pk}/")
+    # Not translated yet: the segment offers "Translate".
+    segment = page.locator("li", has_text="A walk with a colleague, once a week.").filter(
+        has=page.get_by_role("button", name="Translate")
+    )
+    segment.first.get_by_role("button", name="Translate").click()
+    editor = page.locator("textarea")
+    expect(editor).to_have_count(1)
+    editor.fill("En promenad med en kollega, en gång i veckan.")
+    with page.expect_response(lambda response: response.request.method == "PUT") as saved:
+        page.get_by_role("button", name="Save").click()
+    assert saved.value.ok, (saved.value.status, saved.value.text()[:500])
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit translation for review").click()
+    expect(page.get_by_text("was sent for review")).to_be_visible()
+
+    swedish = SupportResource.objects.get(pk=swedish.pk)
+    assert swedish.live and swedish.description == "A walk with a colleague, once a week."
+    assert swedish.current_workflow_state.requested_by.username == "translator"
+    assert swedish.get_latest_revision_as_object().description == (
+        "En promenad med en kollega, en gång i veckan."
+    )
