@@ -28,10 +28,14 @@ def require_one_target(value, page_field, url_field, document_field=None):
 
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(
-        max_length=80, help_text=_("What the button says, e.g. “Book a listening session”.")
+        label=_("Button text"),
+        max_length=80,
+        help_text=_("What the button says, e.g. “Book a listening session”."),
     )
     page = blocks.PageChooserBlock(
-        required=False, help_text=_("A page on this site. Or give a web address instead.")
+        label=_("Page"),
+        required=False,
+        help_text=_("A page on this site. Or give a web address instead."),
     )
     url = blocks.URLBlock(
         required=False, label=_("Web address"), help_text=_("Only when the target is not a page.")
@@ -53,11 +57,13 @@ class CallToActionBlock(blocks.StructBlock):
 
 class TalkToSomeoneBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
+        label=_("Heading"),
         max_length=120,
         default="Talk to someone",
         help_text=_("Keep it warm and simple, e.g. “Talk to someone”."),
     )
     text = blocks.TextBlock(
+        label=_("Encouragement"),
         required=False,
         help_text=_("Optional: a sentence of encouragement before the helplines."),
     )
@@ -76,15 +82,20 @@ class TalkToSomeoneBlock(blocks.StructBlock):
 
 
 class ResourceLinkBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120, help_text=_("The link's words."))
+    title = blocks.CharBlock(label=_("Title"), max_length=120, help_text=_("The link's words."))
     document = DocumentChooserBlock(
-        required=False, help_text=_("A document from the library (only employees can open it).")
+        label=_("Document"),
+        required=False,
+        help_text=_("A document from the library (only employees can open it)."),
     )
     url = blocks.URLBlock(
         required=False, label=_("Web address"), help_text=_("Only when it is not a document.")
     )
     description = blocks.CharBlock(
-        max_length=200, required=False, help_text=_("Optional: what the reader will find.")
+        label=_("Description"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional: what the reader will find."),
     )
 
     def clean(self, value):
@@ -101,9 +112,12 @@ class ResourceLinkBlock(blocks.StructBlock):
 
 class ResourceLinksBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
-        max_length=120, default="Further reading", help_text=_("A heading for the list.")
+        label=_("Heading"),
+        max_length=120,
+        default="Further reading",
+        help_text=_("A heading for the list."),
     )
-    links = blocks.ListBlock(ResourceLinkBlock(), min_num=1)
+    links = blocks.ListBlock(ResourceLinkBlock(), min_num=1, label=_("Links"))
 
     class Meta:
         icon = "list-ul"
@@ -123,10 +137,12 @@ class ResourceLinksBlock(blocks.StructBlock):
 
 class ConversationStarterBlock(blocks.StructBlock):
     question = blocks.CharBlock(
+        label=_("Question"),
         max_length=200,
         help_text=_("An open question a team can discuss, e.g. “What helps you switch off?”"),
     )
     guidance = blocks.TextBlock(
+        label=_("Guidance"),
         required=False,
         help_text=_("Optional: how to hold the conversation safely, e.g. “Nobody has to share.”"),
     )
@@ -145,23 +161,30 @@ class CampaignStreamBlock(BaseStreamBlock):
     """The campaign body: core blocks, campaign ones, and featured audio from the library
     (whose blocks load all their episodes and playlists in bulk)."""
 
-    featured_episode = FeaturedEpisodeBlock()
-    featured_playlist = FeaturedPlaylistBlock()
-    call_to_action = CallToActionBlock()
-    talk_to_someone = TalkToSomeoneBlock()
-    resource_links = ResourceLinksBlock()
-    conversation_starter = ConversationStarterBlock()
+    featured_episode = FeaturedEpisodeBlock(label=_("Featured episode"))
+    featured_playlist = FeaturedPlaylistBlock(label=_("Featured playlist"))
+    call_to_action = CallToActionBlock(label=_("Call to action"))
+    talk_to_someone = TalkToSomeoneBlock(label=_("Talk to someone"))
+    resource_links = ResourceLinksBlock(label=_("Resource links"))
+    conversation_starter = ConversationStarterBlock(label=_("Conversation starter"))
 
 
 class ToolkitDocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(
-        help_text=_("Stored privately: only logged-in employees can download it.")
+        label=_("Document"),
+        help_text=_("Stored privately: only logged-in employees can download it."),
     )
     title = blocks.CharBlock(
-        max_length=120, required=False, help_text=_("Optional: defaults to the document's title.")
+        label=_("Title"),
+        max_length=120,
+        required=False,
+        help_text=_("Optional: defaults to the document's title."),
     )
     description = blocks.CharBlock(
-        max_length=200, required=False, help_text=_("Optional: what it is and who it is for.")
+        label=_("Description"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional: what it is and who it is for."),
     )
 
     class Meta:

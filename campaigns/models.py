@@ -207,7 +207,7 @@ class CampaignPage(BasePage):
         help_text=_("The campaign's story."),
     )
     toolkit = StreamField(
-        StreamBlock([("document", ToolkitDocumentBlock())]),
+        StreamBlock([("document", ToolkitDocumentBlock(label=_("Document")))]),
         blank=True,
         verbose_name=_("toolkit"),
         help_text=_(

@@ -56,11 +56,15 @@ class LibraryPageChooserBlock(blocks.PageChooserBlock):
 
 class FeaturedEpisodeBlock(blocks.StructBlock):
     episode = LibraryPageChooserBlock(
+        label=_("Episode"),
         page_type="library.EpisodePage",
         help_text=_("Readers see the episode in their language when it has been translated."),
     )
     note = blocks.TextBlock(
-        required=False, max_length=300, help_text=_("Optional: why this episode, in a sentence.")
+        label=_("Note"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional: why this episode, in a sentence."),
     )
 
     class Meta:
@@ -71,11 +75,15 @@ class FeaturedEpisodeBlock(blocks.StructBlock):
 
 class FeaturedPlaylistBlock(blocks.StructBlock):
     playlist = LibraryPageChooserBlock(
+        label=_("Playlist"),
         page_type="library.PlaylistPage",
         help_text=_("Readers see the playlist in their language when it has been translated."),
     )
     note = blocks.TextBlock(
-        required=False, max_length=300, help_text=_("Optional: who this playlist is for.")
+        label=_("Note"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional: who this playlist is for."),
     )
 
     class Meta:

@@ -126,10 +126,10 @@ def format_duration(seconds):
 
 
 class CueBlock(blocks.StructBlock):
-    start = blocks.FloatBlock(min_value=0, help_text=_("Seconds from the start."))
-    end = blocks.FloatBlock(min_value=0)
-    speaker = blocks.CharBlock(required=False, max_length=100)
-    text = blocks.TextBlock()
+    start = blocks.FloatBlock(label=_("Start"), min_value=0, help_text=_("Seconds from the start."))
+    end = blocks.FloatBlock(label=_("End"), min_value=0)
+    speaker = blocks.CharBlock(label=_("Speaker"), required=False, max_length=100)
+    text = blocks.TextBlock(label=_("Spoken text"))
 
     class Meta:
         icon = "openquote"
@@ -168,7 +168,7 @@ class Transcript(
         max_length=255, verbose_name=_("title"), help_text=_("Usually the episode's title.")
     )
     cues = StreamField(
-        [("cue", CueBlock())],
+        [("cue", CueBlock(label=_("Cue")))],
         blank=True,
         verbose_name=_("timed cues"),
         help_text=_("Filled in from an uploaded WebVTT file; fix wording here if needed."),
@@ -392,9 +392,12 @@ TIMESTAMP_VALIDATOR = RegexValidator(
 
 class ChapterBlock(blocks.StructBlock):
     start = blocks.CharBlock(
-        max_length=8, validators=[TIMESTAMP_VALIDATOR], help_text=_("Where it starts, e.g. 12:30.")
+        label=_("Start"),
+        max_length=8,
+        validators=[TIMESTAMP_VALIDATOR],
+        help_text=_("Where it starts, e.g. 12:30."),
     )
-    title = blocks.CharBlock(max_length=120)
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
 
     class Meta:
         icon = "list-ol"
@@ -441,7 +444,9 @@ class EpisodePage(BasePage):
         help_text=_("Required before publishing: everyone must be able to read what is said."),
     )
     summary = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("summary"))
-    chapters = StreamField([("chapter", ChapterBlock())], blank=True, verbose_name=_("chapters"))
+    chapters = StreamField(
+        [("chapter", ChapterBlock(label=_("Chapter")))], blank=True, verbose_name=_("chapters")
+    )
     topics = ParentalManyToManyField(
         "core.Topic",
         blank=True,

@@ -11,6 +11,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "hr
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=120)
     level = blocks.ChoiceBlock(
+        label=_("Level"),
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
         default="h2",
         help_text=_("Use section headings for main sections, sub-headings inside them."),
@@ -26,6 +27,7 @@ class HeadingBlock(blocks.StructBlock):
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"))
     attribution = blocks.CharBlock(
+        label=_("Attribution"),
         required=False,
         max_length=120,
         help_text=_("Who said it. Leave empty for an anonymous voice, and ask consent first."),
@@ -42,8 +44,10 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class FigureBlock(blocks.StructBlock):
-    image = ImageBlock(help_text=_("Describe the image for people who cannot see it."))
-    caption = blocks.CharBlock(required=False, max_length=250)
+    image = ImageBlock(
+        label=_("Image"), help_text=_("Describe the image for people who cannot see it.")
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
     class Meta:
         icon = "image"
@@ -52,13 +56,14 @@ class FigureBlock(blocks.StructBlock):
 
 
 class BaseStreamBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
+    heading = HeadingBlock(label=_("Heading"))
     paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         template="core/blocks/paragraph_block.html",
         description=_("Paragraphs of text with links and lists."),
         preview_value="<p>It's okay not to be okay. Reaching out is a sign of strength.</p>",
     )
-    figure = FigureBlock()
-    quote = QuoteBlock()
+    figure = FigureBlock(label=_("Figure"))
+    quote = QuoteBlock(label=_("Quote"))

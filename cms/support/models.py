@@ -238,19 +238,30 @@ class SupportResource(ReviewedSnippet, TranslatableMixin, index.Indexed, models.
 
 class SupportContactBlock(blocks.StructBlock):
     role = blocks.ChoiceBlock(
+        label=_("Role"),
         choices=[
             ("first-aider", _("Mental Health First Aider")),
             ("ambassador", _("Ambassador")),
         ],
         help_text=_("What this person offers."),
     )
-    name = blocks.CharBlock(max_length=120, help_text=_("Ask the person's consent first."))
-    location = blocks.CharBlock(
-        max_length=120, required=False, help_text=_("Office, team or region they cover.")
+    name = blocks.CharBlock(
+        label=_("Name"), max_length=120, help_text=_("Ask the person's consent first.")
     )
-    email = blocks.EmailBlock(required=False, help_text=_("A work e-mail address."))
+    location = blocks.CharBlock(
+        label=_("Location"),
+        max_length=120,
+        required=False,
+        help_text=_("Office, team or region they cover."),
+    )
+    email = blocks.EmailBlock(
+        label=_("E-mail"), required=False, help_text=_("A work e-mail address.")
+    )
     phone_number = blocks.CharBlock(
-        max_length=40, required=False, help_text=_("A work number, as people dial it.")
+        label=_("Phone number"),
+        max_length=40,
+        required=False,
+        help_text=_("A work number, as people dial it."),
     )
 
     ROLE_LABELS = {
@@ -294,7 +305,7 @@ class SupportPage(OnePerLocaleMixin, BasePage):
         help_text=_("The words of the banner's link to this page, in this language."),
     )
     contacts = StreamField(
-        [("contact", SupportContactBlock())],
+        [("contact", SupportContactBlock(label=_("Contact")))],
         blank=True,
         verbose_name=_("people to contact"),
         help_text=_("Mental Health First Aiders and ambassadors, with their consent."),
