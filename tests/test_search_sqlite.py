@@ -3,13 +3,11 @@ order, as modelsearch's own SQLite backend, for pages, snippets and autocomplete
 
 import pytest
 from django.db import connection
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from cms.core.taxonomy import Topic
 from cms.support.models import SupportResource
-from search.backends.sqlite import OnePassSQLiteSearchBackend
 from tests.search_support import make_page
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +19,11 @@ QUERIES = ["talk", "sleep", "burnout work", "grief", "samtal", "zebrafinch", "su
 def backends():
     if connection.vendor != "sqlite":
         pytest.skip("The one-pass ranking is the SQLite backend's.")
+    # modelsearch's SQLite module can only be imported when its SQLite models exist.
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    from search.backends.sqlite import OnePassSQLiteSearchBackend
+
     ours = get_search_backend()
     assert type(ours) is OnePassSQLiteSearchBackend
     return ours, SQLiteSearchBackend({})
