@@ -1,5 +1,5 @@
-"""The demo translator opens the translation editor for the Swedish campaign, translates a
-segment and submits the translation for review (nothing goes live)."""
+"""The demo translator opens the translation editor (for the Swedish campaign, and for a support
+resource), translates a segment and submits the translation for review (nothing goes live)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -13,32 +13,44 @@ pytestmark = pytest.mark.django_db(transaction=True)
 NEW_TITLE = "Vi pratar om utbrändhet i hela oktober"
 
 
-def test_the_demo_translator_translates_a_segment_and_submits_it(live_server, page):
-    campaign = CampaignPage.objects.get(locale__language_code="sv", title="Vi pratar om utbrändhet")
-    live_revision = campaign.live_revision_id
-
+def log_in_as_translator(page, live_server):
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill("translator")
     page.get_by_label("Password").fill(DEFAULT_DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(live_server.url + "/admin/")
 
-    page.goto(f"{live_server.url}/admin/pages/{campaign.pk}/edit/")
-    # wagtail-localize's translation editor: the source next to its Swedish translation.
-    segment = page.locator("li", has_text="Vi pratar om utbrändhet").filter(
-        has=page.get_by_role("button", name="Edit")
+
+def translate_segment(page, source_text, button, new_text, current_text=None):
+    """In wagtail-localize's editor, open the segment showing `source_text` with its `button`
+    ("Edit" or "Translate"), type `new_text` and save it."""
+    segment = page.locator("li", has_text=source_text).filter(
+        has=page.get_by_role("button", name=button)
     )
-    segment.first.get_by_role("button", name="Edit").click()
+    segment.first.get_by_role("button", name=button).click()
     # Only the segment being edited has a text box and a Save button.
     editor = page.locator("textarea")
     expect(editor).to_have_count(1)
-    expect(editor).to_have_value("Vi pratar om utbrändhet")
-    editor.fill(NEW_TITLE)
+    if current_text is not None:
+        expect(editor).to_have_value(current_text)
+    editor.fill(new_text)
     # The editor may still be loading its chooser previews (which write image renditions):
     # the save must wait for them, not fail (it did on SQLite; see tests/test_sqlite_concurrency).
     with page.expect_response(lambda response: response.request.method == "PUT") as saved:
         page.get_by_role("button", name="Save").click()
     assert saved.value.ok, (saved.value.status, saved.value.text()[:500])
+
+
+def test_the_demo_translator_translates_a_segment_and_submits_it(live_server, page):
+    campaign = CampaignPage.objects.get(locale__language_code="sv", title="Vi pratar om utbrändhet")
+    live_revision = campaign.live_revision_id
+
+    log_in_as_translator(page, live_server)
+    page.goto(f"{live_server.url}/admin/pages/{campaign.pk}/edit/")
+    # wagtail-localize's translation editor: the source next to its Swedish translation.
+    translate_segment(
+        page, "Vi pratar om utbrändhet", "Edit", NEW_TITLE, current_text="Vi pratar om utbrändhet"
+    )
     expect(page.get_by_text(NEW_TITLE).first).to_be_visible()
 
     with page.expect_navigation():
@@ -67,24 +79,15 @@ def test_the_demo_translator_sends_a_support_resource_translation_to_review(live
     )
     assert swedish.live
 
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("translator")
-    page.get_by_label("Password").fill(DEFAULT_DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-
+    log_in_as_translator(page, live_server)
     page.goto(f"{live_server.url}/admin/snippets/support/supportresource/edit/{swedish.pk}/")
     # Not translated yet: the segment offers "Translate".
-    segment = page.locator("li", has_text="A walk with a colleague, once a week.").filter(
-        has=page.get_by_role("button", name="Translate")
+    translate_segment(
+        page,
+        "A walk with a colleague, once a week.",
+        "Translate",
+        "En promenad med en kollega, en gång i veckan.",
     )
-    segment.first.get_by_role("button", name="Translate").click()
-    editor = page.locator("textarea")
-    expect(editor).to_have_count(1)
-    editor.fill("En promenad med en kollega, en gång i veckan.")
-    with page.expect_response(lambda response: response.request.method == "PUT") as saved:
-        page.get_by_role("button", name="Save").click()
-    assert saved.value.ok, (saved.value.status, saved.value.text()[:500])
 
     with page.expect_navigation():
         page.get_by_role("button", name="Submit translation for review").click()
