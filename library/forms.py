@@ -126,10 +126,19 @@ class EpisodePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         # Drafts may be incomplete; submitting for review or publishing may not.
-        if (
-            not self.is_deferred_validation
-            and cleaned_data.get("audio")
-            and not cleaned_data.get("transcript")
-        ):
+        if self.is_deferred_validation:
+            return cleaned_data
+        transcript = cleaned_data.get("transcript")
+        if cleaned_data.get("audio") and not transcript:
             self.add_error("transcript", transcript_required_message())
+        elif transcript is not None and not transcript.live:
+            # The site shows published transcripts only: the episode would go live without one.
+            self.add_error(
+                "transcript",
+                _(
+                    "The transcript “%(title)s” is not published yet. Send it for review first, "
+                    "so the episode does not go live without it."
+                )
+                % {"title": transcript.title},
+            )
         return cleaned_data

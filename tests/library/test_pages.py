@@ -115,6 +115,34 @@ def test_admin_refuses_to_publish_an_episode_without_transcript_but_saves_a_draf
 
 
 @pytest.mark.django_db
+def test_admin_refuses_to_publish_an_episode_whose_transcript_is_unpublished(
+    client, admin_user, show
+):
+    client.force_login(admin_user)
+    url = reverse("wagtailadmin_pages:add", args=("library", "episodepage", show.pk))
+    unreviewed = TranscriptFactory(title="Unreviewed words", live=False)
+    form = {**episode_form_data(show, AudioFileFactory(), unreviewed)}
+
+    publish_attempt = client.post(url, {**form, "action-publish": "action-publish"})
+    assert publish_attempt.status_code == 200
+    assert "“Unreviewed words” is not published yet" in publish_attempt.content.decode()
+    submit_attempt = client.post(url, {**form, "action-submit": "action-submit"})
+    assert "“Unreviewed words” is not published yet" in submit_attempt.content.decode()
+    assert not EpisodePage.objects.filter(title="A new episode").exists()
+
+    assert client.post(url, form).status_code == 302  # a draft may wait for the transcript
+    unreviewed.save_revision().publish()
+    saved = EpisodePage.objects.get(title="A new episode")
+    published = client.post(
+        reverse("wagtailadmin_pages:edit", args=(saved.pk,)),
+        {**form, "action-publish": "action-publish"},
+    )
+    assert published.status_code == 302
+    saved.refresh_from_db()
+    assert saved.live
+
+
+@pytest.mark.django_db
 def test_episode_page_has_an_accessible_player_and_transcript(client, employee, episode):
     client.force_login(employee)
     html = client.get(episode.url).content.decode()
