@@ -521,21 +521,18 @@ class EpisodePage(BasePage):
         chosen one if live. Never a transcript that has not been published (reviewed)."""
         if "_display_transcript" in self.__dict__:
             return self.__dict__["_display_transcript"]
-        chosen = self.transcript
-        if chosen is None:
-            return None
-        if chosen.locale_id != self.locale_id:
-            translated = Transcript.objects.filter(
-                translation_key=chosen.translation_key, locale_id=self.locale_id, live=True
-            ).first()
-            if translated is not None:
-                return translated
-        return chosen if chosen.live else None
+        return self.transcripts_shown([self])[0]
 
     @classmethod
     def prefetch_display_transcripts(cls, episodes):
-        """Work out `display_transcript` for many episodes in two queries (for listings)."""
+        """Work out `display_transcript` for many episodes at once (for listings)."""
         episodes = [episode for episode in episodes if isinstance(episode, cls)]
+        for episode, shown in zip(episodes, cls.transcripts_shown(episodes), strict=True):
+            episode.__dict__["_display_transcript"] = shown
+
+    @staticmethod
+    def transcripts_shown(episodes):
+        """The transcript each episode shows (see `display_transcript`), in two queries."""
         prefetch_related_objects(episodes, "transcript")
         wanted = {
             (episode.transcript.translation_key, episode.locale_id)
@@ -550,14 +547,12 @@ class EpisodePage(BasePage):
                 live=True,
             ):
                 translations[(transcript.translation_key, transcript.locale_id)] = transcript
+        shown = []
         for episode in episodes:
             chosen = episode.transcript
-            shown = None
-            if chosen is not None:
-                shown = translations.get((chosen.translation_key, episode.locale_id))
-                if shown is None and chosen.live:
-                    shown = chosen
-            episode.__dict__["_display_transcript"] = shown
+            translated = chosen and translations.get((chosen.translation_key, episode.locale_id))
+            shown.append(translated or (chosen if chosen and chosen.live else None))
+        return shown
 
     def transcript_search_text(self):
         transcript = self.display_transcript

@@ -65,15 +65,21 @@ def hidden_paths(user):
     return paths
 
 
-def searchable_pages(locale, user, fallback=True):
-    """Live pages of `locale` that `user` may see, plus default-language pages not (yet) live
-    in `locale`, which the results mark as being in another language."""
+def in_language(items, locale, fallback=True):
+    """`items` in `locale`, plus default-language ones with no counterpart among `items` in
+    `locale` (shown instead of a missing translation, marked as in another language)."""
     wanted = Q(locale=locale)
     default = Locale.get_default()
     if fallback and locale.pk != default.pk:
-        translated = Page.objects.live().filter(locale=locale).values("translation_key")
+        translated = items.filter(locale=locale).values("translation_key")
         wanted |= Q(locale=default) & ~Q(translation_key__in=translated)
-    pages = Page.objects.live().filter(wanted, depth__gt=1)
+    return items.filter(wanted)
+
+
+def searchable_pages(locale, user, fallback=True):
+    """Live pages of `locale` that `user` may see, plus default-language pages not (yet) live
+    in `locale`."""
+    pages = in_language(Page.objects.live(), locale, fallback).filter(depth__gt=1)
     for path in hidden_paths(user):
         pages = pages.exclude(path__startswith=path)
     return pages
@@ -114,13 +120,7 @@ MAX_SUPPORT_MATCHES = 5
 
 def searchable_support(model, locale, fallback):
     """`model`'s live items in `locale`, plus default-language ones not translated into it."""
-    live = model.objects.filter(live=True)
-    wanted = Q(locale=locale)
-    default = Locale.get_default()
-    if fallback and locale.pk != default.pk:
-        translated = live.filter(locale=locale).values("translation_key")
-        wanted |= Q(locale=default) & ~Q(translation_key__in=translated)
-    return live.filter(wanted)
+    return in_language(model.objects.filter(live=True), locale, fallback)
 
 
 def matching_support_keys(query, locale):
@@ -145,23 +145,23 @@ def support_types(keys):
     }
 
 
-def pages_with_topic(slug):
-    """Ids of episodes, playlists and campaigns tagged with the topic `slug` (any language)."""
+def topic_links():
+    """(link rows, their page id column) for each way a page is tagged with topics."""
     from campaigns.models import CampaignTopic
 
-    return (
-        set(
-            EpisodePage.topics.through.objects.filter(topic__slug=slug).values_list(
-                "episodepage_id", flat=True
-            )
-        )
-        | set(
-            PlaylistPage.topics.through.objects.filter(topic__slug=slug).values_list(
-                "playlistpage_id", flat=True
-            )
-        )
-        | set(CampaignTopic.objects.filter(topic__slug=slug).values_list("page_id", flat=True))
-    )
+    return [
+        (EpisodePage.topics.through.objects, "episodepage_id"),
+        (PlaylistPage.topics.through.objects, "playlistpage_id"),
+        (CampaignTopic.objects, "page_id"),
+    ]
+
+
+def pages_with_topic(slug):
+    """Ids of episodes, playlists and campaigns tagged with the topic `slug` (any language)."""
+    ids = set()
+    for rows, page_column in topic_links():
+        ids.update(rows.filter(topic__slug=slug).values_list(page_column, flat=True))
+    return ids
 
 
 def browsing_subject(filters, language_code):
@@ -246,20 +246,10 @@ class Facets:
 
 def page_topics(page_ids):
     """{page id: {topic slug}} for episodes, playlists and campaigns among `page_ids`."""
-    from campaigns.models import CampaignTopic
-
     result = {}
-    sources = [
-        EpisodePage.topics.through.objects.filter(episodepage_id__in=page_ids).values_list(
-            "episodepage_id", "topic__slug"
-        ),
-        PlaylistPage.topics.through.objects.filter(playlistpage_id__in=page_ids).values_list(
-            "playlistpage_id", "topic__slug"
-        ),
-        CampaignTopic.objects.filter(page_id__in=page_ids).values_list("page_id", "topic__slug"),
-    ]
-    for rows in sources:
-        for page_id, slug in rows:
+    for rows, page_column in topic_links():
+        links = rows.filter(**{f"{page_column}__in": page_ids})
+        for page_id, slug in links.values_list(page_column, "topic__slug"):
             result.setdefault(page_id, set()).add(slug)
     return result
 

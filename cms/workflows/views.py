@@ -7,13 +7,11 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView
-from wagtail.coreutils import find_available_slug
 from wagtail.models import DraftStateMixin, Page, TaskState, WorkflowState
 from wagtail_localize.models import Translation
 from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
@@ -183,72 +181,57 @@ def submit_translation_for_review(request, page):
     translation = Translation.objects.filter(
         source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
     ).first()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     if translation is None:
         messages.error(request, _("This page is not a synced translation."))
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    try:
-        # Not `translation.save_target(publish=False)`: for a page that is already live it
-        # writes the translated text into the live page, so employees would see it before
-        # anyone reviewed it. Only a new revision is saved here.
-        draft = translation.source.get_ephemeral_translated_instance(page.locale, fallback=True)
-        draft.slug = find_available_slug(
-            page.get_parent(), slugify(draft.slug), ignore_page_id=page.pk
-        )
-        draft.save_revision(user=request.user, log_action=True)
-    except ValidationError as error:
-        translation_not_saved(request, error)
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    page.refresh_from_db()
-    if page.current_workflow_state is None and page.get_workflow() is None:
-        messages.error(request, _("No review workflow covers this page."))
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    start_or_resume_review(page, request.user)
-    messages.success(
-        request,
-        _("“%(title)s” in %(language)s was sent for review.")
-        % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
+        return redirect(edit_url)
+    return send_translation_for_review(
+        request, page, translation, edit_url, _("No review workflow covers this page.")
     )
-    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 def submit_snippet_translation_for_review(request, instance):
-    """The same for a snippet with drafts (transcripts, helplines, resources, pillars, topics):
-    the translated wording becomes a revision, the live row is left alone, and the review
-    workflow starts (or resumes after a request for changes)."""
+    """The same for a snippet with drafts (transcripts, helplines, resources, pillars, topics)."""
     opts = instance._meta
     if not isinstance(instance, DraftStateMixin) or not request.user.has_perm(
         f"{opts.app_label}.change_{opts.model_name}"
     ):
         raise PermissionDenied
-    edit_url = reverse(instance.snippet_viewset.get_url_name("edit"), args=[instance.pk])
     translation = Translation.objects.filter(
         source__object_id=instance.translation_key,
         source__specific_content_type=ContentType.objects.get_for_model(type(instance)),
         target_locale_id=instance.locale_id,
         enabled=True,
     ).first()
+    edit_url = reverse(instance.snippet_viewset.get_url_name("edit"), args=[instance.pk])
     if translation is None:
         messages.error(request, _("This is not a synced translation."))
         return redirect(edit_url)
-    workflow = instance.get_workflow()
-    if workflow is None:
-        messages.error(request, _("No review workflow covers this item."))
+    return send_translation_for_review(
+        request, instance, translation, edit_url, _("No review workflow covers this item.")
+    )
+
+
+def send_translation_for_review(request, obj, translation, edit_url, no_workflow_message):
+    """Save the translation as a draft revision and start (or resume) the review workflow.
+
+    `save_target(publish=False)` leaves the row of a live translation as employees see it and
+    keeps the new wording in the revision (cms.core.reviewed.KeepLiveRowMixin)."""
+    if obj.current_workflow_state is None and obj.get_workflow() is None:
+        messages.error(request, no_workflow_message)
         return redirect(edit_url)
     try:
-        # Not `translation.save_target(publish=False)`: it would overwrite and unpublish the
-        # live row. Only a new revision is saved.
-        draft = translation.source.get_ephemeral_translated_instance(instance.locale, fallback=True)
-        draft.full_clean()
-        draft.save_revision(user=request.user, log_action=True)
+        translation.save_target(user=request.user, publish=False)
     except ValidationError as error:
         translation_not_saved(request, error)
         return redirect(edit_url)
-    instance.refresh_from_db()
-    start_or_resume_review(instance, request.user)
+    obj.refresh_from_db()
+    start_or_resume_review(obj, request.user)
+    title = obj.get_admin_display_title() if isinstance(obj, Page) else str(obj)
     messages.success(
         request,
         _("“%(title)s” in %(language)s was sent for review.")
-        % {"title": str(instance), "language": instance.locale.get_display_name()},
+        % {"title": title, "language": obj.locale.get_display_name()},
     )
     return redirect(edit_url)
 
