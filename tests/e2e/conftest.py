@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -62,3 +64,19 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    wait_for_live_server_requests()
+
+
+def wait_for_live_server_requests(timeout=15.0):
+    """Let the live server finish what the browser asked before the test's flush runs.
+
+    A request still being served when the test ends (an editor page's chooser preview writing
+    an image rendition, say) races the TRUNCATE that ends a transactional test; PostgreSQL then
+    ends the flush as a deadlock. The server's request threads are named after their target."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(
+            thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
+        ):
+            return
+        time.sleep(0.05)
