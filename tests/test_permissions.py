@@ -164,6 +164,11 @@ def edit_translation(client, world, user):
     return client.get(reverse("wagtailadmin_pages:edit", args=[world["swedish"].pk]))
 
 
+def read_page_through_admin_api(client, world, user):
+    # What the translation editor's page chooser preview fetches for a link to this page.
+    return client.get(reverse("wagtailadmin_api:pages:detail", args=[world["live"].pk]))
+
+
 def manage_workflows(client, world, user):
     return client.get(reverse("wagtailadmin_workflows:index"))
 
@@ -217,6 +222,7 @@ ACTIONS = {
     "move": (move_page, DRAFT_TITLE, None),
     "translate": (translate_page, DRAFT_TITLE, None),
     "edit a translation": (edit_translation, "js-translation-editor", None),
+    "read a source page by id in the admin API": (read_page_through_admin_api, LIVE_TITLE, None),
     "manage workflows": (manage_workflows, roles.WORKFLOW_NAME, None),
     "manage users": (manage_users, "matrix-author", None),
     "manage groups": (manage_groups, roles.WELLBEING_REVIEWERS, None),
@@ -244,6 +250,7 @@ ALLOWED = {
     "move": {E, W, A},
     "translate": {T, A},
     "edit a translation": {E, W, T, A},
+    "read a source page by id in the admin API": {E, W, T, A},
     "manage workflows": {A},
     "manage users": {A},
     "manage groups": {A},
@@ -301,6 +308,28 @@ def test_an_editor_cannot_publish_through_any_api(role_users, world, client):
     with pytest.raises(PublishPagePermissionError):
         draft.get_latest_revision().publish(user=editor)
     assert not refresh(draft).live
+
+
+def test_translators_read_source_pages_by_id_only(role_users, world, client):
+    """The chooser previews in the translation editor need a source page's title; the
+    explorer's listings and the API's actions stay limited to the translator's languages."""
+    client.force_login(role_users[T])
+    english_home, swedish_home = world["home"], world["swedish"]
+
+    listing = client.get(reverse("wagtailadmin_api:pages:listing"), {"child_of": english_home.pk})
+    assert listing.status_code in (400, 404) or not listing.json()["items"]
+    swedish_children = client.get(
+        reverse("wagtailadmin_api:pages:listing"), {"child_of": swedish_home.pk}
+    )
+    assert swedish_children.status_code == 200 and swedish_children.json()["items"]
+
+    copy = client.post(
+        reverse("wagtailadmin_api:pages:action", args=[world["live"].pk, "copy"]),
+        {"destination_page_id": swedish_home.pk},
+        content_type="application/json",
+    )
+    assert copy.status_code in REFUSED
+    assert not Page.objects.filter(title=LIVE_TITLE).exclude(pk=world["live"].pk).exists()
 
 
 def test_only_administrators_can_publish_anywhere(role_users, world):

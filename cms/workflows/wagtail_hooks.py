@@ -13,6 +13,7 @@ from wagtail.models import TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import roles, views
+from .admin_api import TranslatorReadablePagesAPIViewSet
 from .models import EditorialReviewTask, WellbeingReviewTask
 
 SUBMIT_TRANSLATION_FIELD = "workflows-submit-translation"
@@ -42,6 +43,11 @@ def register_admin_urls():
             name="workflows_update_translations",
         ),
     ]
+
+
+@hooks.register("construct_admin_api")
+def let_translators_preview_source_pages(router):
+    router.register_endpoint("pages", TranslatorReadablePagesAPIViewSet)
 
 
 class DueForReviewMenuItem(MenuItem):
