@@ -15,6 +15,8 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
         default="h2",
         help_text=_("Use section headings for main sections, sub-headings inside them."),
+        # The choice's label ("Section heading") is not content: keep it out of search.
+        search_index=False,
     )
 
     class Meta:
