@@ -384,6 +384,14 @@ def _duration_labels():
 DURATION_LABELS = _duration_labels()
 
 
+def marked_terms(terms):
+    """The query words that excerpts mark and transcript hits look for. Words of one or two
+    letters ("I", "to", "is") would mark nearly every line and pick the wrong transcript
+    moment, so they count only when the query has nothing longer."""
+    longer = [term for term in terms if len(term) > 2]
+    return longer or terms
+
+
 def highlight(text, terms):
     """`text` escaped, with each word starting with a query term wrapped in <mark>."""
     if not terms:
@@ -453,7 +461,20 @@ def page_text(page):
             parts.extend(value.stream_block.get_searchable_content(value))
         else:
             parts.append(strip_tags(str(value)))
-    return " ".join(part for part in parts if part)
+    return " ".join(without_repeats(parts))
+
+
+def without_repeats(parts):
+    """The parts not already said by another (an introduction that is also the summary's
+    first sentence would otherwise show twice in the excerpt)."""
+    normalised = [" ".join(part.split()).casefold() for part in parts]
+    kept = []
+    for index, text in enumerate(normalised):
+        said_later = any(text in other for other in normalised[index + 1 :])
+        said_before = any(text in normalised[earlier] for earlier in kept)
+        if text and not said_later and not said_before:
+            kept.append(index)
+    return [parts[index] for index in kept]
 
 
 @dataclass
@@ -516,6 +537,7 @@ def support_text(item):
 
 def build_results(hits, terms, locale, request=None):
     """Results in the order of `hits` (pages and support items)."""
+    terms = marked_terms(terms)
     results = []
     support_pages = {}
     for hit in hits:

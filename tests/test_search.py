@@ -196,3 +196,42 @@ def test_episodes_are_found_by_their_topics_and_show(employee_client, site_tree)
     publish(episode)
     assert titles(search(employee_client, "marzipan")) == ["Tuesday talk"]
     assert "Tuesday talk" in titles(search(employee_client, "persimmon"))
+
+
+def test_a_heading_is_found_by_its_words_not_by_its_level_label(employee_client, site_tree):
+    """Wagtail indexes a choice's label by default: every page with a heading would match
+    "section heading" (and its translations), and snippets would show the label."""
+    page = make_page(site_tree["en"], "Rest notes", "About rest.")
+    page.body = [("heading", {"text": "Winding down before bed", "level": "h2"})]
+    page.save_revision().publish()
+
+    assert titles(search(employee_client, "winding down")) == ["Rest notes"]
+    assert titles(search(employee_client, "section heading")) == []
+
+
+def test_short_words_do_not_pick_the_moment_or_light_up_the_excerpt(employee_client, show):
+    """ "I need to hibernate": the transcript moment is where "hibernate" is said, not the
+    first line with "to" in it, and the excerpt marks the words that matter."""
+    episode = make_episode(
+        show,
+        "Quiet hours",
+        "Welcome to the show, it is good to have you.",
+        "Tonight: why some of us want to hibernate under stress.",
+    )
+    response = search(employee_client, "I need to hibernate")
+    (result,) = [r for r in response.context["results"] if r.title == "Quiet hours"]
+    assert result.transcript.seconds == 30
+    html = response.content.decode()
+    assert f'href="{episode.url}#t=30"' in html
+    assert "<mark>hibernate</mark>" in html
+    assert "<mark>to</mark>" not in html and "<mark>it</mark>" not in html
+
+
+def test_an_excerpt_does_not_repeat_the_introduction(employee_client, site_tree):
+    page = make_page(site_tree["en"], "Kindness", "Small kindnesses add up.")
+    page.body = [("paragraph", "<p>Small kindnesses add up. Say hello to a new colleague.</p>")]
+    page.save_revision().publish()
+
+    snippet = search(employee_client, "kindnesses").context["results"][0].snippet
+    assert snippet.count("kindnesses") == 1, snippet
+    assert "Say hello" in snippet
