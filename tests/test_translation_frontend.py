@@ -3,6 +3,7 @@ the home page of the other languages), `<link rel="alternate" hreflang>` for eac
 plus x-default, and `lang` on items shown in another language than the page's."""
 
 import re
+from html import unescape
 
 import pytest
 from wagtail.models import Locale
@@ -116,3 +117,20 @@ def test_a_featured_episode_without_translation_is_marked_with_its_language(
     html = client.get(english.url).content.decode()
     assert f'<a href="{episode.url}">{episode.title}</a>' in html
     assert "data-language-note" not in html
+
+
+def page_title(html):
+    return unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip())
+
+
+def test_window_titles_name_the_page_then_the_site_in_its_language(client, employee, about):
+    client.force_login(employee)
+    assert (
+        page_title(client.get(about["sv"].url).content.decode()) == "Om programmet · Heart & Soul"
+    )
+    # A home page titled like the site says it once.
+    home = about["en"].get_parent()
+    assert home.title == "Heart & Soul"
+    assert page_title(client.get(home.url).content.decode()) == "Heart & Soul"
+    search = client.get("/es/search/", {"q": "sueño"}).content.decode()
+    assert page_title(search) == "Búsqueda: sueño · Heart & Soul"
