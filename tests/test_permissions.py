@@ -164,6 +164,11 @@ def edit_translation(client, world, user):
     return client.get(reverse("wagtailadmin_pages:edit", args=[world["swedish"].pk]))
 
 
+def convert_translation_to_alias(client, world, user):
+    url = reverse("wagtail_localize:convert_to_alias", args=[world["swedish"].pk])
+    return client.post(url)
+
+
 def read_page_through_admin_api(client, world, user):
     # What the translation editor's page chooser preview fetches for a link to this page.
     return client.get(reverse("wagtailadmin_api:pages:detail", args=[world["live"].pk]))
@@ -223,6 +228,11 @@ ACTIONS = {
     "translate": (translate_page, DRAFT_TITLE, None),
     "edit a translation": (edit_translation, "js-translation-editor", None),
     "read a source page by id in the admin API": (read_page_through_admin_api, LIVE_TITLE, None),
+    "turn a translation into an alias": (
+        convert_translation_to_alias,
+        "converted into an alias",
+        lambda w: refresh(w["swedish"]).alias_of_id is not None,
+    ),
     "manage workflows": (manage_workflows, roles.WORKFLOW_NAME, None),
     "manage users": (manage_users, "matrix-author", None),
     "manage groups": (manage_groups, roles.WELLBEING_REVIEWERS, None),
@@ -251,6 +261,7 @@ ALLOWED = {
     "translate": {T, A},
     "edit a translation": {E, W, T, A},
     "read a source page by id in the admin API": {E, W, T, A},
+    "turn a translation into an alias": {A},
     "manage workflows": {A},
     "manage users": {A},
     "manage groups": {A},

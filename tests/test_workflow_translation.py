@@ -245,3 +245,51 @@ def test_a_translator_translates_a_page_into_a_draft(clients, site_tree):
     assert response.status_code == 302
     translated = page.get_translation(german)
     assert not translated.live
+
+
+HIDE_ALIAS_BUTTON = 'a[href*="/convert_to_alias/"] { display: none; }'
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_translator_cannot_turn_a_translation_into_an_alias(clients, site_tree, method):
+    """It would delete the translation and publish the English source in its place."""
+    swedish = site_tree["sv"]
+    live_revision, title = swedish.live_revision_id, swedish.title
+    url = reverse("wagtail_localize:convert_to_alias", args=[swedish.pk])
+
+    response = getattr(clients["translator"], method)(url, follow=True)
+
+    assert response.redirect_chain[0] == (
+        reverse("wagtailadmin_pages:edit", args=[swedish.pk]),
+        302,
+    )
+    assert "cannot be turned into an alias" in response.content.decode()
+    swedish.refresh_from_db()
+    assert swedish.alias_of_id is None
+    assert (swedish.live_revision_id, swedish.title) == (live_revision, title)
+    assert swedish_translation(site_tree).enabled
+
+
+def test_the_alias_button_is_hidden_from_translators_only(clients, site_tree):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[site_tree["sv"].pk])
+    translator_page = clients["translator"].get(edit_url).content.decode()
+    admin_page = clients["admin"].get(edit_url).content.decode()
+    assert HIDE_ALIAS_BUTTON in translator_page
+    assert HIDE_ALIAS_BUTTON not in admin_page
+
+    # With the synced translation stopped, Wagtail's own page editor offers the same action.
+    Translation.objects.filter(pk=swedish_translation(site_tree).pk).update(enabled=False)
+    assert (
+        'name="localize-convert-to-alias"'
+        not in clients["translator"].get(edit_url).content.decode()
+    )
+    assert 'name="localize-convert-to-alias"' in clients["admin"].get(edit_url).content.decode()
+
+
+def test_an_administrator_may_still_convert_a_translation_to_an_alias(clients, site_tree):
+    swedish = site_tree["sv"]
+    url = reverse("wagtail_localize:convert_to_alias", args=[swedish.pk])
+    assert clients["admin"].get(url).status_code == 200  # wagtail-localize's confirmation
+    clients["admin"].post(url)
+    swedish.refresh_from_db()
+    assert swedish.alias_of_id == site_tree["en"].pk

@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import DraftStateMixin, Page, TaskState, WorkflowState
 from wagtail_localize.models import Translation
+from wagtail_localize.views import convert
 from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
@@ -169,6 +170,29 @@ class ReviewedSubmitSnippetTranslationView(SubmitSnippetTranslationView):
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def may_convert_to_alias(user, page):
+    return page.permissions_for_user(user).can_publish()
+
+
+def convert_to_alias_if_publisher(request, page_id):
+    """wagtail-localize's "Convert to alias page" replaces a translation with its source
+    page's latest revision (publishing it when the page is live) and deletes the translation
+    record: the translator's work is gone and source-language content goes live without
+    review. Only someone who may publish the page may do that."""
+    page = get_object_or_404(Page, pk=page_id)
+    if may_convert_to_alias(request.user, page):
+        return convert.convert_to_alias(request, page_id)
+    messages.error(
+        request,
+        _(
+            "A translation cannot be turned into an alias of its source here: that would "
+            "replace the translation and publish the source without review. Ask an "
+            "administrator if the page really should copy its source."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page_id)
 
 
 def submit_translation_for_review(request, page):

@@ -38,11 +38,24 @@ def register_admin_urls():
             name="workflows_submit_snippet_translation",
         ),
         path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            views.convert_to_alias_if_publisher,
+            name="workflows_convert_to_alias",
+        ),
+        path(
             "localize/update/<int:translation_source_id>/",
             views.ReviewedUpdateTranslationsView.as_view(),
             name="workflows_update_translations",
         ),
     ]
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias_from_non_publishers(menu_items, request, context):
+    page = context.get("page")
+    if page is None or views.may_convert_to_alias(request.user, page):
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
 
 
 @hooks.register("construct_admin_api")

@@ -52,6 +52,10 @@ def test_the_demo_translator_translates_a_segment_and_submits_it(live_server, pa
         page, "Vi pratar om utbrändhet", "Edit", NEW_TITLE, current_text="Vi pratar om utbrändhet"
     )
     expect(page.get_by_text(NEW_TITLE).first).to_be_visible()
+    # Turning the translation into an alias would publish the English page in its place.
+    alias_button = page.get_by_text("Convert to alias page")
+    expect(alias_button).to_have_count(1)  # wagtail-localize renders it...
+    expect(alias_button).to_be_hidden()  # ...and our stylesheet hides it from translators
 
     with page.expect_navigation():
         page.get_by_role("button", name="Submit translation for review").click()
