@@ -4,6 +4,9 @@ Also `translate_demo_object`, which other apps' demo builders use to translate t
 content through wagtail-localize (so translators can keep editing it there).
 """
 
+from html import unescape
+
+from django.utils.html import escape
 from wagtail.models import DraftStateMixin
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
@@ -189,7 +192,7 @@ def translate_demo_object(source_object, locale, translated_strings, publish=Tru
         return existing
     source, _created = TranslationSource.get_or_create_from_instance(source_object)
     for segment in source.stringsegment_set.select_related("string", "context"):
-        translated = translated_strings.get(segment.string.data)
+        translated = demo_translation_of(segment.string.data, translated_strings)
         if translated:
             StringTranslation.objects.get_or_create(
                 translation_of=segment.string,
@@ -210,6 +213,18 @@ def translate_demo_object(source_object, locale, translated_strings, publish=Tru
         target.get_latest_revision().publish()
         target.refresh_from_db()
     return target
+
+
+def demo_translation_of(data, translated_strings):
+    """The translation of a segment's text. wagtail-localize keeps text fields' segments as
+    escaped HTML ("Heart &amp; Soul") and character fields' as typed, so an escaped segment
+    is also looked up by its plain text, and its translation escaped the same way."""
+    if data in translated_strings:
+        return translated_strings[data]
+    plain = unescape(data)
+    if plain != data and plain in translated_strings:
+        return escape(translated_strings[plain])
+    return None
 
 
 def build_demo(loader):

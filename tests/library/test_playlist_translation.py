@@ -268,3 +268,17 @@ def test_the_demo_playlist_notes_are_translated(client, employee, language, note
     notes = rendered_notes(client, page)
     assert notes[0] == note
     assert "A good first listen: how one question can open up." not in notes
+
+
+@pytest.mark.parametrize(
+    ("language", "introduction"),
+    [
+        ("sv", "Ny på Heart & Soul? Tre samtal att börja med."),
+        ("es", "¿Eres nuevo en Heart & Soul? Tres conversaciones para empezar."),
+    ],
+)
+def test_the_demo_playlist_introduction_is_translated_despite_its_ampersand(language, introduction):
+    """wagtail-localize stores a text field's segment HTML-escaped ("Heart &amp; Soul"): the
+    demo must still find and apply its translation."""
+    playlist = PlaylistPage.objects.get(locale__language_code=language, live=True)
+    assert playlist.introduction == introduction
