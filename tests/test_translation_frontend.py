@@ -134,3 +134,39 @@ def test_window_titles_name_the_page_then_the_site_in_its_language(client, emplo
     assert page_title(client.get(home.url).content.decode()) == "Heart & Soul"
     search = client.get("/es/search/", {"q": "sueño"}).content.decode()
     assert page_title(search) == "Búsqueda: sueño · Heart & Soul"
+
+
+def test_text_not_translated_yet_is_marked_with_its_language(client, employee, site_tree):
+    """wagtail-localize shows the source text for segments nobody has translated: those parts
+    of the German page carry lang="en", the translated ones inherit the page's language."""
+    from cms.core.demo import translate_demo_object
+
+    english = StandardPageFactory(
+        parent=site_tree["en"],
+        title="Rest and recovery",
+        slug="rest-and-recovery",
+        introduction="Why rest is part of the work.",
+        body=[
+            ("heading", {"text": "Small pauses", "level": "h2"}),
+            ("paragraph", "<p>Five minutes away from the screen can reset a whole afternoon.</p>"),
+        ],
+    )
+    english.save_revision().publish()
+    german = translate_demo_object(
+        english,
+        Locale.objects.get(language_code="de"),
+        {"Rest and recovery": "Ruhe und Erholung", "Small pauses": "Kleine Pausen"},
+    )
+    client.force_login(employee)
+
+    html = client.get(german.url).content.decode()
+    assert re.search(r'<html lang="de"', html)
+    assert "<h1>Ruhe und Erholung</h1>" in html
+    assert '<p class="page-header__intro" lang="en">Why rest is part of the work.</p>' in html
+    heading, paragraph = re.findall(r'<div class="block-(heading|paragraph)"([^>]*)>', html)
+    assert heading == ("heading", "")
+    assert paragraph == ("paragraph", ' lang="en"')
+
+    # The English page itself has nothing to mark.
+    source_html = client.get(english.url).content.decode()
+    assert 'lang="en">' not in source_html.split("</header>", 1)[1].split("<footer", 1)[0]

@@ -11,9 +11,12 @@ instance when there is no translation yet. So a Swedish campaign that points at 
 - `localize_all(objects)`: many objects in one query per model, for listings, so a page's
   query count does not grow with what it lists.
 - `active_language_code()`: the content language being viewed (e.g. "pt-br").
+
+And `SourceLanguageParts(page)`: what a translated page still shows in its source language.
 """
 
 from collections import defaultdict
+from functools import cached_property
 
 from django.conf import settings
 from django.utils import translation
@@ -79,3 +82,67 @@ def base_page_translatable_fields():
         SynchronizedField("listing_image", overridable=True),
         SynchronizedField("show_in_menus", overridable=False),
     ]
+
+
+class SourceLanguageParts:
+    """The parts of a translated page still in its source language.
+
+    wagtail-localize fills a segment nobody has translated yet with the source text (its
+    `save_target` falls back), so a Swedish page may carry an English paragraph. Templates mark
+    those parts with `lang` so screen readers pronounce them right: `untranslated.lang_of.<field>`
+    for a field, and `includes/stream.html` for each StreamField block.
+    """
+
+    def __init__(self, page):
+        self.page = page
+
+    @cached_property
+    def _paths_and_language(self):
+        from django.db.models import Exists, OuterRef
+        from wagtail_localize.models import StringSegment, StringTranslation
+
+        page = self.page
+        if page.pk is None or page.locale_id is None:
+            return set(), ""
+        translated = StringTranslation.objects.filter(
+            translation_of=OuterRef("string_id"),
+            locale_id=page.locale_id,
+            context_id=OuterRef("context_id"),
+        )
+        rows = (
+            StringSegment.objects.filter(
+                source__object_id=page.translation_key,
+                source__translations__target_locale_id=page.locale_id,
+                source__translations__enabled=True,
+            )
+            .exclude(source__locale_id=page.locale_id)
+            .filter(~Exists(translated))
+            .values_list("context__path", "source__locale__language_code")
+        )
+        rows = list(rows)
+        # One source per translation: every row names the same source language.
+        return {path for path, _language in rows}, rows[0][1] if rows else ""
+
+    @property
+    def language(self):
+        return self._paths_and_language[1]
+
+    @cached_property
+    def fields(self):
+        return {path.split(".", 1)[0] for path in self._paths_and_language[0]}
+
+    @cached_property
+    def blocks(self):
+        """Ids of StreamField blocks with an untranslated segment (paths "body.<id>[...]").
+        A block only partly translated is marked too: its untranslated part is usually the
+        longer text (a paragraph under a translated heading)."""
+        return {
+            parts[1]
+            for parts in (path.split(".") for path in self._paths_and_language[0])
+            if len(parts) > 1
+        }
+
+    @cached_property
+    def lang_of(self):
+        """{field name: source language code} for untranslated fields, for templates."""
+        return dict.fromkeys(self.fields, self.language)

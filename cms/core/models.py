@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from cms.core.localization import base_page_translatable_fields
+from cms.core.localization import SourceLanguageParts, base_page_translatable_fields
 from cms.storage import get_public_storage
 
 from .blocks import BaseStreamBlock
@@ -97,6 +97,12 @@ class BasePage(KeepLiveRowMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Looked up (one query) only when a template marks untranslated parts with `lang`.
+        context["untranslated"] = SourceLanguageParts(self)
+        return context
 
 
 class OnePerLocaleMixin:
