@@ -464,14 +464,22 @@ def page_text(page):
     return " ".join(without_repeats(parts))
 
 
+REPEATED_SENTENCE_WORDS = 4
+
+
 def without_repeats(parts):
     """The parts not already said by another (an introduction that is also the summary's
-    first sentence would otherwise show twice in the excerpt)."""
+    first sentence would otherwise show twice in the excerpt). A short part (a heading such
+    as "Burnout") is dropped only when repeated whole, not for appearing inside a sentence."""
     normalised = [" ".join(part.split()).casefold() for part in parts]
+
+    def said_in(text, other):
+        return text == other or (text.count(" ") + 1 >= REPEATED_SENTENCE_WORDS and text in other)
+
     kept = []
     for index, text in enumerate(normalised):
-        said_later = any(text in other for other in normalised[index + 1 :])
-        said_before = any(text in normalised[earlier] for earlier in kept)
+        said_later = any(said_in(text, other) for other in normalised[index + 1 :])
+        said_before = any(said_in(text, normalised[earlier]) for earlier in kept)
         if text and not said_later and not said_before:
             kept.append(index)
     return [parts[index] for index in kept]

@@ -235,3 +235,15 @@ def test_an_excerpt_does_not_repeat_the_introduction(employee_client, site_tree)
     snippet = search(employee_client, "kindnesses").context["results"][0].snippet
     assert snippet.count("kindnesses") == 1, snippet
     assert "Say hello" in snippet
+
+
+def test_an_excerpt_keeps_a_heading_that_its_paragraph_repeats(employee_client, site_tree):
+    page = make_page(site_tree["en"], "Gardening", "Growing things at lunchtime.")
+    page.body = [
+        ("heading", {"text": "Allotments", "level": "h2"}),
+        ("paragraph", "<p>Allotments near the office have space for new growers.</p>"),
+    ]
+    page.save_revision().publish()
+
+    snippet = search(employee_client, "allotments").context["results"][0].snippet
+    assert snippet.count("Allotments") == 2, snippet
