@@ -2,6 +2,7 @@
 playlist and the support page, each with correct language metadata and local helplines."""
 
 import re
+from html import escape
 
 import pytest
 from wagtail.models import Locale
@@ -83,3 +84,37 @@ def test_the_demo_show_playlist_campaign_and_support_page_exist(client, employee
     support = client.get(expected["support"])
     assert support.status_code == 200
     assert expected["helpline"] in support.content.decode()
+
+
+@pytest.mark.parametrize("language", ["sv", "es", "de", "fr", "pt-br"])
+def test_the_demo_campaigns_have_no_text_left_in_english(client, employee, language):
+    """Every text segment of each demo campaign (body blocks, alt text, content note, button)
+    has a translation in the language, and the translated page shows none of the English."""
+    from wagtail_localize.models import StringTranslation, TranslationSource
+
+    locale = Locale.objects.get(language_code=language)
+    client.force_login(employee)
+    english_campaigns = CampaignPage.objects.filter(locale__language_code="en")
+    assert english_campaigns.count() == 3
+    for english in english_campaigns:
+        source = TranslationSource.objects.get(
+            object_id=english.translation_key, locale=english.locale
+        )
+        segments = source.stringsegment_set.select_related("string", "context").exclude(
+            context__path="slug"  # the address stays the same in every language
+        )
+        untranslated = [
+            (segment.context.path, segment.string.data)
+            for segment in segments
+            if not StringTranslation.objects.filter(
+                translation_of=segment.string, context=segment.context, locale=locale
+            )
+            .exclude(data=segment.string.data)
+            .exists()
+        ]
+        assert untranslated == [], english.slug
+
+        html = client.get(english.get_translation(locale).url).content.decode()
+        main = re.search(r"<main\b.*</main>", html, re.S).group(0)
+        for segment in segments:
+            assert escape(segment.string.data) not in main, (language, segment.context.path)
