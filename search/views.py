@@ -90,6 +90,10 @@ def search(request):
             "promotions": promotions,
             "query_string": urlencode(base_params),
             "facet_groups": facet_groups(facets, filters, base_params),
+            # Words and filters chosen: one link back to the words alone.
+            "clear_filters_url": (
+                "?" + urlencode({"q": query}) if query and filters.as_params() else ""
+            ),
         },
     )
 

@@ -87,6 +87,15 @@ def test_filtering_by_type_topic_pillar_and_duration(employee_client, corpus):
     assert titles(both) == ["Middle quokka"]
 
 
+def test_one_link_clears_every_filter_and_keeps_the_words(employee_client, corpus):
+    both = search(employee_client, "quokka", topic="quokka-sleep", duration="medium")
+    assert both.context["clear_filters_url"] == "?q=quokka"
+    assert 'href="?q=quokka" data-clear-filters' in both.content.decode()
+    cleared = employee_client.get(reverse("search") + both.context["clear_filters_url"])
+    assert cleared.context["result_count"] == 5
+    assert "data-clear-filters" not in search(employee_client, "quokka").content.decode()
+
+
 def test_unknown_filter_values(employee_client, corpus):
     assert search(employee_client, "quokka", type="nope.nothing").context["result_count"] == 0
     assert search(employee_client, "quokka", topic="nothing").context["result_count"] == 0
