@@ -128,10 +128,6 @@ class SourceLanguageParts:
         return self._paths_and_language[1]
 
     @cached_property
-    def fields(self):
-        return {path.split(".", 1)[0] for path in self._paths_and_language[0]}
-
-    @cached_property
     def blocks(self):
         """Ids of StreamField blocks with an untranslated segment (paths "body.<id>[...]").
         A block only partly translated is marked too: its untranslated part is usually the
@@ -145,4 +141,5 @@ class SourceLanguageParts:
     @cached_property
     def lang_of(self):
         """{field name: source language code} for untranslated fields, for templates."""
-        return dict.fromkeys(self.fields, self.language)
+        fields = {path.split(".", 1)[0] for path in self._paths_and_language[0]}
+        return dict.fromkeys(fields, self.language)

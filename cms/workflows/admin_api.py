@@ -13,13 +13,13 @@ from django.db.models import Q
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.models import Page
 
-TRANSLATE_PERMISSION = "wagtail_localize.submit_translation"
+from .roles import SUBMIT_TRANSLATION
 
 
 class TranslatorReadablePagesAPIViewSet(PagesAdminAPIViewSet):
     def get_base_queryset(self):
         explorable = super().get_base_queryset()
-        if self.action != "detail_view" or not self.request.user.has_perm(TRANSLATE_PERMISSION):
+        if self.action != "detail_view" or not self.request.user.has_perm(SUBMIT_TRANSLATION):
             return explorable
         return Page.objects.filter(
             Q(pk__in=explorable.values("pk")) | Q(locale__language_code=settings.LANGUAGE_CODE)

@@ -31,9 +31,10 @@ EDITOR_MODEL_PERMISSIONS = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 ]
+SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 TRANSLATOR_MODEL_PERMISSIONS = [
     *ADMIN_ACCESS,
-    "wagtail_localize.submit_translation",
+    SUBMIT_TRANSLATION,
     "wagtailimages.choose_image",
     "wagtaildocs.choose_document",
 ]
@@ -81,7 +82,7 @@ def is_default_locale(language_code):
 # The content type each permission hangs off: (app label, model).
 PERMISSION_MODELS = {
     "wagtailadmin.access_admin": ("wagtailadmin", "admin"),
-    "wagtail_localize.submit_translation": ("wagtail_localize", "translation"),
+    SUBMIT_TRANSLATION: ("wagtail_localize", "translation"),
     "wagtailimages.add_image": ("wagtailimages", "image"),
     "wagtailimages.change_image": ("wagtailimages", "image"),
     "wagtailimages.choose_image": ("wagtailimages", "image"),
