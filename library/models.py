@@ -271,6 +271,18 @@ class LibraryIndexPage(BasePage):
 
 
 class PodcastShowPage(BasePage):
+    pillar = models.ForeignKey(
+        "core.Pillar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("pillar"),
+        help_text=_(
+            "The programme priority this show serves most. The show is listed under it on the "
+            "home page and the pillar's page."
+        ),
+    )
     artwork = models.ForeignKey(
         "core.CustomImage",
         null=True,
@@ -312,6 +324,7 @@ class PodcastShowPage(BasePage):
     )
 
     content_panels = BasePage.content_panels + [
+        FieldPanel("pillar"),
         FieldPanel("artwork"),
         FieldPanel("description"),
         MultiFieldPanel(
@@ -329,6 +342,7 @@ class PodcastShowPage(BasePage):
     ]
     translatable_fields = [
         *base_page_translatable_fields(),
+        SynchronizedField("pillar", overridable=False),
         SynchronizedField("artwork", overridable=True),
         TranslatableField("description"),
         SynchronizedField("category", overridable=False),
@@ -587,6 +601,15 @@ class EpisodePage(BasePage):
 class PlaylistPage(BasePage):
     """A curated, ordered list of episodes, with an editor's note for each."""
 
+    pillar = models.ForeignKey(
+        "core.Pillar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("pillar"),
+        help_text=_("The programme priority this playlist serves most, for the pillar's page."),
+    )
     topics = ParentalManyToManyField(
         "core.Topic",
         blank=True,
@@ -597,11 +620,13 @@ class PlaylistPage(BasePage):
     display_related = ("locale",)
 
     content_panels = BasePage.content_panels + [
+        FieldPanel("pillar"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         InlinePanel("items", label=_("Episodes"), min_num=1, heading=_("Episodes, in order")),
     ]
     translatable_fields = [
         *base_page_translatable_fields(),
+        SynchronizedField("pillar", overridable=False),
         SynchronizedField("topics", overridable=False),
         # The list (which episodes, in which order) is copied from the source; each item's note
         # is offered to translators (see PlaylistItem.translatable_fields).

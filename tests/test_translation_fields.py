@@ -89,7 +89,7 @@ EXPECTED = {
     "library.LibraryIndexPage": page(),
     "library.PodcastShowPage": page(
         ["description", "host_names"],
-        ["artwork", "category", "explicit", "owner_name", "owner_email"],
+        ["pillar", "artwork", "category", "explicit", "owner_name", "owner_email"],
         ["artwork"],
     ),
     "library.EpisodePage": page(
@@ -99,7 +99,7 @@ EXPECTED = {
         ["audio", "transcript"],
     ),
     # The items' list is copied from the source; their notes are translated (PlaylistItem).
-    "library.PlaylistPage": page(["items"], ["topics"], []),
+    "library.PlaylistPage": page(["items"], ["pillar", "topics"], []),
     "library.PlaylistItem": {
         "translated": {"note"},
         "synchronised": {"episode", "sort_order"},
