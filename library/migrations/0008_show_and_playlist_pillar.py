@@ -5,21 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_block_labels'),
-        ('library', '0007_block_labels'),
+        ("core", "0005_block_labels"),
+        ("library", "0007_block_labels"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='playlistpage',
-            name='pillar',
-            field=models.ForeignKey(blank=True, help_text="The programme priority this playlist serves most, for the pillar's page.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.pillar', verbose_name='pillar'),
+            model_name="playlistpage",
+            name="pillar",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The programme priority this playlist serves most, for the pillar's page.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="core.pillar",
+                verbose_name="pillar",
+            ),
         ),
         migrations.AddField(
-            model_name='podcastshowpage',
-            name='pillar',
-            field=models.ForeignKey(blank=True, help_text="The programme priority this show serves most. The show is listed under it on the home page and the pillar's page.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.pillar', verbose_name='pillar'),
+            model_name="podcastshowpage",
+            name="pillar",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The programme priority this show serves most. The show is listed under it on the home page and the pillar's page.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="core.pillar",
+                verbose_name="pillar",
+            ),
         ),
     ]
