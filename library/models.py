@@ -794,3 +794,6 @@ class PodcastFeedToken(models.Model):
     def reset(self):
         self.key = secrets.token_urlsafe(32)
         self.save(update_fields=["key"])
+
+# Listening state lives in its own module; imported here so Django finds the models.
+from .listening.models import ListeningPosition, ListeningPreference, SavedItem  # noqa: E402,F401
