@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import views as core_views
+from library.listening import urls as listening_urls
 
 # Outside the language prefix: admin, documents, health, audio delivery and feeds,
 # whose URLs must not change with the visitor's language.
@@ -16,6 +17,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # Audio delivery, transcripts and podcast feeds: stable URLs that podcast apps keep.
     path("", include("library.urls")),
+    # Resume positions, saved items and history: JSON for listening.js, one URL in every language.
+    path("listening/", include("library.listening.urls")),
 ]
 
 if settings.DEBUG:
@@ -31,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("login/", core_views.EmployeeLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("search.urls")),
+    path("", include(listening_urls.page_urlpatterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

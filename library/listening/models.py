@@ -8,7 +8,6 @@ the API, and tests/library/test_listening.py proves no admin URL lists them.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class ListeningPosition(models.Model):
