@@ -35,5 +35,11 @@ def log_in_context(context, live_server, user):
     client.force_login(user)
     session_cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie.value, "url": live_server.url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session_cookie.value,
+                "url": live_server.url,
+            }
+        ]
     )
