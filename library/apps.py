@@ -9,6 +9,7 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, pre_save
 
+        from .listening import signal_handlers as listening_signal_handlers
         from .models import AudioFile
         from .signal_handlers import delete_audio_file_on_delete, delete_replaced_audio_file
 
@@ -18,3 +19,4 @@ class LibraryConfig(AppConfig):
         pre_save.connect(
             delete_replaced_audio_file, sender=AudioFile, dispatch_uid="library.replace_audio"
         )
+        listening_signal_handlers.connect()

@@ -291,6 +291,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 # Search terms are sensitive: the anonymous daily query counts kept for editors' picks are
 # deleted after this many days (`manage.py purge_search_queries`, run daily).
 SEARCH_QUERY_RETENTION_DAYS = int(os.environ.get("SEARCH_QUERY_RETENTION_DAYS", "30"))
+# A listener's resume positions ("listening history") untouched for this many days are deleted
+# (`manage.py purge_listening_history`, run daily). Saved episodes and playlists are kept.
+LISTENING_HISTORY_DAYS = int(os.environ.get("LISTENING_HISTORY_DAYS", "365"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

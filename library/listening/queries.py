@@ -1,0 +1,140 @@
+"""Reading one listener's listening state in a fixed, small number of queries.
+
+The per-listener part of a page (resume position, listened/in-progress markers, saved flags,
+"continue listening") costs two queries whatever the history size:
+
+1. `ListeningPosition` rows for the episodes on the page (matched through their translations,
+   see `positions_for_page`) together with the listener's newest unfinished episodes;
+2. saved flags for the pages on the page, together with the "history switched off" preference.
+
+What an episode looks like (title in the reader's language, URL, show, artwork) is the same for
+every listener and comes from `library.listening.cards`, a shared cache.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
+
+from library.models import EpisodePage
+
+from .models import ListeningPosition, ListeningPreference, SavedItem
+
+CONTINUE_LISTENING_LIMIT = 6
+# An episode counts as finished in its last 30 seconds or past 95% of it.
+FINISHED_SECONDS_BEFORE_END = 30
+FINISHED_SHARE = 0.95
+
+
+def counts_as_finished(position, duration):
+    if duration <= 0:
+        return False
+    return (
+        position >= duration - FINISHED_SECONDS_BEFORE_END or position >= duration * FINISHED_SHARE
+    )
+
+
+def visible_to(user, path_field):
+    """An expression that is true where the page at `path_field` passes its view restrictions
+    (its own and its ancestors') for the logged-in `user`.
+
+    The same rule as library.models.visible_pages, in SQL so that listing one listener's history
+    builds no page objects (tests/library/test_listening.py checks the two agree). Logged-in
+    users pass "login" restrictions; password restrictions never pass outside the page itself.
+    """
+    covering = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
+    )
+    blocking = Q(restriction_type=PageViewRestriction.PASSWORD)
+    if not user.is_superuser:
+        member = PageViewRestriction.groups.through.objects.filter(
+            pageviewrestriction_id=OuterRef("pk"), group__user=user
+        )
+        blocking |= Q(restriction_type=PageViewRestriction.GROUPS) & ~Exists(member)
+    return ~Exists(covering.filter(blocking))
+
+
+def continue_listening_rows(user, limit=CONTINUE_LISTENING_LIMIT):
+    """The listener's newest unfinished, live, visible episodes (a queryset of positions)."""
+    return (
+        ListeningPosition.objects.filter(user=user, finished=False, episode__live=True)
+        .filter(visible_to(user, "episode__path"))
+        .order_by("-updated_at")[:limit]
+    )
+
+
+@dataclass
+class ListenerState:
+    positions: dict = field(default_factory=dict)  # requested episode id -> position row
+    continue_listening: list = field(default_factory=list)  # position rows, newest first
+    saved_ids: set = field(default_factory=set)
+    remember_history: bool = True
+
+
+def listener_state(user, episode_ids=(), page_ids=()):
+    """Everything per-listener that a page shows, in two queries (see the module docstring)."""
+    episode_ids = list(episode_ids)
+    state = ListenerState()
+
+    # A position saved on a translation with the same recording counts for this page too: the
+    # reader follows "continue listening" to the page in their language.
+    requested = EpisodePage.objects.filter(pk__in=episode_ids)
+    requested_match = requested.filter(
+        translation_key=OuterRef("episode__translation_key"),
+        audio_id=OuterRef("episode__audio_id"),
+    ).values("pk")[:1]
+    wanted = Q(pk__in=continue_listening_rows(user).values("pk"))
+    if episode_ids:
+        wanted |= Q(episode_id__in=episode_ids) | Q(
+            episode__translation_key__in=requested.values("translation_key")
+        )
+    rows = (
+        ListeningPosition.objects.filter(user=user)
+        .filter(wanted)
+        .annotate(
+            requested_id=Subquery(requested_match, output_field=IntegerField()),
+            shown=ExpressionWrapper(
+                Q(episode__live=True) & visible_to(user, "episode__path"),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("-updated_at")
+    )
+    for row in rows:
+        # Newest first, so the first row seen for an episode is the one that counts.
+        for requested in {row.episode_id, row.requested_id} & set(episode_ids):
+            state.positions.setdefault(requested, row)
+        if (
+            not row.finished
+            and row.shown
+            and len(state.continue_listening) < CONTINUE_LISTENING_LIMIT
+        ):
+            state.continue_listening.append(row)
+
+    saved = SavedItem.objects.filter(user=user, page_id__in=list(page_ids)).values_list(
+        "page_id", Value(True, output_field=BooleanField())
+    )
+    switched_off = ListeningPreference.objects.filter(
+        user=user, remember_history=False
+    ).values_list(Value(0, output_field=IntegerField()), Value(False, output_field=BooleanField()))
+    for page_id, is_saved in saved.union(switched_off, all=True):
+        if is_saved:
+            state.saved_ids.add(page_id)
+        else:
+            state.remember_history = False
+    return state
+
+
+def remembers_history(user):
+    preference = ListeningPreference.objects.filter(user=user).first()
+    return preference is None or preference.remember_history
