@@ -1,0 +1,221 @@
+"""What the home page (the programme's front door) and the pillar listings show.
+
+Everything here is gathered in a fixed number of queries: a home page with 3 campaigns, 6
+episodes and 6 playlists costs the same as one with none of each (tests/test_home.py).
+Only pages in the home page's own language are listed (the library and campaign indexes do the
+same: an untranslated page is not shown in another language); snippets (pillars, helplines)
+and editor-chosen playlists are shown in the reader's language (`cms.core.localization`).
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+
+from .localization import active_language_code, localize_all
+from .models import CustomImage
+from .taxonomy import Pillar
+
+# Rendition filters the templates use; prefetched so a listing never asks per image.
+CAMPAIGN_HERO_FILTER = "fill-960x480"
+CAMPAIGN_CARD_FILTER = "fill-480x270"
+ARTWORK_FILTER = "fill-160x160"
+
+RUNNING_CAMPAIGN_LIMIT = 3
+# The programme's own routes to help linked from the home page, in this order.
+HELP_KINDS = ["counselling", "first-aiders", "ambassadors"]
+
+
+def images_with(*filters):
+    return CustomImage.objects.prefetch_renditions(*filters)
+
+
+def front_door(home, request):
+    """The home page's sections, in the order the page shows them."""
+    return {
+        "campaigns": featured_campaigns(home),
+        "pillars": programme_pillars(home, request),
+        "new_episodes": new_episodes(home, request.user),
+        "featured_playlists": featured_playlists(home),
+        "help": help_links(home, request),
+    }
+
+
+def featured_campaigns(home, today=None):
+    """The campaigns running today in the home page's language (at most three, the earliest
+    started first); if none is running, the next one to start. Each has `display_pillar` (the
+    pillar in the reader's language) and `is_upcoming`."""
+    from campaigns.models import CampaignPage, campaign_today
+
+    today = today or campaign_today()
+    campaigns = (
+        CampaignPage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .select_related("pillar")
+        .prefetch_related(Prefetch("hero_image", queryset=images_with(CAMPAIGN_HERO_FILTER)))
+    )
+    running = list(
+        campaigns.filter(starts_on__lte=today)
+        .filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True))
+        .order_by("starts_on", "title")[:RUNNING_CAMPAIGN_LIMIT]
+    )
+    shown = running or list(
+        campaigns.filter(starts_on__gt=today).order_by("starts_on", "title")[:1]
+    )
+    for campaign, pillar in zip(shown, localize_all([c.pillar for c in shown]), strict=True):
+        campaign.display_pillar = pillar
+        campaign.is_upcoming = not running
+    return shown
+
+
+def programme_pillars(home, request):
+    """The live pillars (the default-language ones, as the campaign filters list them) in the
+    reader's language, each with `listing_url`: its page under this home page."""
+    pillars = localize_all(
+        Pillar.objects.filter(locale__language_code=settings.LANGUAGE_CODE, live=True)
+    )
+    home_url = home.get_url(request) or "/"
+    for pillar in pillars:
+        pillar.listing_url = home_url + home.pillar_path(pillar.slug)
+    return pillars
+
+
+def new_episodes(home, user):
+    """The newest live episodes in the home page's language that this user may hear, each with
+    `display_show` (its show, with artwork renditions)."""
+    from library.models import EpisodePage, PodcastShowPage, visible_pages
+
+    episodes = list(
+        EpisodePage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id, audio__isnull=False)
+        .select_related("audio", "locale")
+        .order_by("-publish_date", "-episode_number", "-pk")[: home.new_episode_count]
+    )
+    episodes = visible_pages(episodes, user)
+    parent_paths = {episode.path[: -EpisodePage.steplen] for episode in episodes}
+    shows = {
+        show.path: show
+        for show in PodcastShowPage.objects.filter(path__in=parent_paths).prefetch_related(
+            Prefetch("artwork", queryset=images_with(ARTWORK_FILTER))
+        )
+    }
+    for episode in episodes:
+        episode.display_show = shows.get(episode.path[: -EpisodePage.steplen])
+    return episodes
+
+
+def featured_playlists(home):
+    """The editors' featured playlists, each in the reader's language where translated (or as
+    chosen), unpublished ones left out. The same convention as the featured-playlist block."""
+    from library.blocks import attach_display_versions
+    from library.models import PlaylistPage
+
+    chosen = [item.playlist for item in home.featured_playlists.select_related("playlist__locale")]
+    attach_display_versions(chosen, PlaylistPage)
+    shown = []
+    for playlist in chosen:
+        version = getattr(playlist, "display_version", None)
+        if version is not None and version.pk not in {page.pk for page in shown}:
+            shown.append(version)
+    return shown
+
+
+def help_links(home, request):
+    """Quick links to help: the crisis line, the programme's counselling, first aiders and
+    ambassadors (on the support page), and the support page itself. The crisis line and support
+    page are the banner's (memoised on the request: no extra queries for them)."""
+    from cms.support.helplines import crisis_support
+    from cms.support.models import SupportResource
+
+    support = crisis_support(request, active_language_code())
+    page = support.support_page
+    resources = []
+    if page is not None and page.locale_id == home.locale_id:
+        by_kind = {}
+        for resource in SupportResource.objects.filter(
+            locale_id=home.locale_id, live=True, kind__in=HELP_KINDS
+        ):
+            by_kind.setdefault(resource.kind, resource)
+        for kind in HELP_KINDS:
+            if kind in by_kind:
+                resource = by_kind[kind]
+                resource.anchor_url = f"{support.support_page_url}#resource-{resource.pk}"
+                resources.append(resource)
+    return {
+        "crisis_line": support.crisis_line,
+        "resources": resources,
+        "support_page_url": support.support_page_url,
+        "support_link_text": support.link_text,
+        "fallback_url": support.fallback_url,
+    }
+
+
+def listing_page(queryset, request, parameter):
+    """One page of `queryset`, chosen by the `parameter` query string value. A missing, bad or
+    out-of-range number gives the first or last page, never an error."""
+    paginator = Paginator(queryset, settings.LISTING_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get(parameter))
+    # Links to the neighbouring pages keep the other lists where they are.
+    page.previous_url = page.next_url = ""
+    if page.has_previous():
+        page.previous_url = with_parameter(request, parameter, page.previous_page_number())
+    if page.has_next():
+        page.next_url = with_parameter(request, parameter, page.next_page_number())
+    return page
+
+
+def with_parameter(request, parameter, value):
+    query = request.GET.copy()
+    query[parameter] = value
+    return f"?{query.urlencode()}"
+
+
+def pillar_for_slug(slug):
+    """The live pillar with this short name, in the reader's language where translated."""
+    candidates = list(Pillar.objects.filter(slug=slug, live=True).select_related("locale"))
+    if not candidates:
+        return None
+    by_language = {pillar.locale.language_code: pillar for pillar in candidates}
+    return (
+        by_language.get(active_language_code())
+        or by_language.get(settings.LANGUAGE_CODE)
+        or candidates[0]
+    )
+
+
+def pillar_listing(home, request, slug):
+    """The pillar page's context: its campaigns, shows and playlists in the home page's language
+    (each list paginated on its own), and the other pillars. None for an unknown pillar."""
+    from campaigns.models import CampaignPage
+    from library.models import PlaylistPage, PodcastShowPage
+
+    pillar = pillar_for_slug(slug)
+    if pillar is None:
+        return None
+
+    def in_this_language(model):
+        return (
+            model.objects.live()
+            .descendant_of(home)
+            .filter(locale_id=home.locale_id, pillar__slug=slug)
+        )
+
+    campaigns = in_this_language(CampaignPage).prefetch_related(
+        Prefetch("hero_image", queryset=images_with(CAMPAIGN_CARD_FILTER))
+    )
+    shows = in_this_language(PodcastShowPage).prefetch_related(
+        Prefetch("artwork", queryset=images_with(ARTWORK_FILTER))
+    )
+    playlists = in_this_language(PlaylistPage)
+    return {
+        "pillar": pillar,
+        "pillars": programme_pillars(home, request),
+        # Newest campaigns first: running and upcoming ones before the past.
+        "campaign_page": listing_page(
+            campaigns.order_by("-starts_on", "title"), request, "campaigns"
+        ),
+        "show_page": listing_page(shows.order_by("title"), request, "shows"),
+        "playlist_page": listing_page(playlists.order_by("title"), request, "playlists"),
+        "home_url": home.get_url(request),
+    }
