@@ -7,21 +7,40 @@ Two storage aliases (see `STORAGES` in settings):
   a CDN domain (`AWS_S3_CUSTOM_DOMAIN`).
 """
 
+import functools
+import hashlib
+import logging
+import threading
+import uuid
+
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, ConnectTimeoutError, ReadTimeoutError
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 PRIVATE_LOCATION = "private"
 PUBLIC_LOCATION = "public"
 
 
 def s3_client_config(connect_timeout, read_timeout, max_attempts):
-    """Fail in seconds, not minutes: an S3 outage must not hang a worker."""
+    """Fail in seconds, not minutes: an S3 outage must not hang a worker.
+
+    `max_attempts` counts every attempt, the first included. botocore's `retries` option of the
+    same name counts *retries* (so 3 meant four attempts); `total_max_attempts` is the total.
+    A hung server therefore holds a call for at most about
+    max_attempts x (connect_timeout + read_timeout) plus under a second of back-off.
+    """
     return Config(
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
-        retries={"max_attempts": max_attempts, "mode": "standard"},
+        retries={"total_max_attempts": max_attempts, "mode": "standard"},
         signature_version="s3v4",
     )
 
@@ -46,9 +65,9 @@ def s3_storage_options(
     access_key=None,
     secret_key=None,
     custom_domain=None,
-    connect_timeout=3,
-    read_timeout=10,
-    max_attempts=3,
+    connect_timeout=2,
+    read_timeout=5,
+    max_attempts=2,
     presigned_url_expiry=600,
 ):
     """OPTIONS for `storages.backends.s3.S3Storage`.
@@ -121,3 +140,196 @@ def reset_aliased_storages(*, setting, **kwargs):
     if setting == "STORAGES":
         public_storage._wrapped = empty
         private_storage._wrapped = empty
+
+
+# --- Outages ------------------------------------------------------------------------------
+# What a storage call raises when the store is down, hung, misconfigured or missing its bucket.
+STORAGE_ERRORS = (BotoCoreError, ClientError, OSError)
+STORAGE_OUTAGE_CACHE_KEY = "storage:outage"
+HEALTH_PROBE_NAME = "healthz/probe"
+
+
+def storage_unavailable_message():
+    return _("Storage is unavailable, nothing was saved; try again in a few minutes.")
+
+
+def outage_cache_key(storage):
+    """One key per store (endpoint and bucket, or folder), so one store's outage is not
+    blamed on another."""
+    if is_s3(storage):
+        where = f"{storage.endpoint_url or 'aws'}/{storage.bucket_name}"
+    else:
+        where = str(getattr(storage, "location", ""))
+    return f"{STORAGE_OUTAGE_CACHE_KEY}:{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+
+
+def note_storage_outage(storage=None):
+    """Remember for STORAGE_RETRY_AFTER_SECONDS that storage failed, so the requests that follow
+    answer 503 at once instead of each waiting out the timeouts (shared across app servers
+    when the cache is Redis)."""
+    storage = storage or storages["default"]
+    cache.set(outage_cache_key(storage), True, settings.STORAGE_RETRY_AFTER_SECONDS)
+
+
+def storage_outage_noted(storage=None):
+    return bool(cache.get(outage_cache_key(storage or storages["default"])))
+
+
+def clear_storage_outage(storage=None):
+    cache.delete(outage_cache_key(storage or storages["default"]))
+
+
+def is_s3(storage):
+    from storages.backends.s3 import S3Storage
+
+    if isinstance(storage, LazyObject):
+        if storage._wrapped is empty:
+            storage._setup()
+        storage = storage._wrapped
+    return isinstance(storage, S3Storage)
+
+
+@functools.lru_cache(maxsize=8)
+def _check_client(endpoint_url, region_name, access_key, secret_key, verify, timeout):
+    import boto3
+
+    session = boto3.session.Session(aws_access_key_id=access_key, aws_secret_access_key=secret_key)
+    return session.client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=region_name,
+        verify=verify,
+        config=Config(
+            connect_timeout=timeout,
+            read_timeout=timeout,
+            retries={"total_max_attempts": 1, "mode": "standard"},
+            signature_version="s3v4",
+        ),
+    )
+
+
+def check_client(storage):
+    """A client for checks made while someone waits (health, audio, before an upload): one
+    attempt, STORAGE_CHECK_TIMEOUT for connect and read, so a hung server costs about a second."""
+    return _check_client(
+        storage.endpoint_url,
+        storage.region_name,
+        storage.access_key,
+        storage.secret_key,
+        storage.verify,
+        settings.STORAGE_CHECK_TIMEOUT,
+    )
+
+
+def storage_key(storage, name):
+    return f"{storage.location}/{name}" if storage.location else name
+
+
+class StorageProblem(Exception):
+    """Which part of the store failed, in words safe for a public health body."""
+
+    def __init__(self, part):
+        super().__init__(part)
+        self.part = part
+
+
+def _probe_s3(storage, write):
+    client = check_client(storage)
+    try:
+        client.head_bucket(Bucket=storage.bucket_name)
+    except ClientError as error:
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        raise StorageProblem("bucket missing" if status == 404 else "bucket refused") from error
+    except (ConnectTimeoutError, ReadTimeoutError) as error:
+        raise StorageProblem("timed out") from error
+    except BotoCoreError as error:
+        raise StorageProblem("unavailable") from error
+    if not write:
+        return
+    key = storage_key(storage, HEALTH_PROBE_NAME)
+    try:
+        client.put_object(Bucket=storage.bucket_name, Key=key, Body=b"ok")
+        client.delete_object(Bucket=storage.bucket_name, Key=key)
+    except (BotoCoreError, ClientError) as error:
+        raise StorageProblem("not writable") from error
+
+
+def _probe_files(storage, write):
+    try:
+        if write:
+            probe = storage.save(f"{HEALTH_PROBE_NAME}-{uuid.uuid4().hex}", ContentFile(b"ok"))
+            storage.delete(probe)
+        else:
+            storage.listdir("")
+    except OSError as error:
+        raise StorageProblem("not writable") from error
+
+
+def probe_storage(storage=None, *, write=True, deadline=None):
+    """Raise StorageProblem unless the private store answers, has its bucket, and (with `write`)
+    takes a small probe object, all within `deadline` seconds (STORAGE_CHECK_DEADLINE).
+
+    The probe runs in a thread so the caller's wait is bounded whatever the store does; the
+    thread itself ends within the check client's timeouts."""
+    storage = storage or storages["default"]
+    deadline = settings.STORAGE_CHECK_DEADLINE if deadline is None else deadline
+    probe = _probe_s3 if is_s3(storage) else _probe_files
+    outcome = {}
+
+    def run():
+        try:
+            probe(storage, write)
+        except StorageProblem as problem:
+            outcome["problem"] = problem
+        except Exception as error:
+            logger.warning("Storage probe failed: %r", error)
+            outcome["problem"] = StorageProblem("unavailable")
+        else:
+            outcome["ok"] = True
+
+    worker = threading.Thread(target=run, name="storage-probe", daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if "problem" in outcome:
+        raise outcome["problem"]
+    if "ok" not in outcome:
+        raise StorageProblem("timed out")
+
+
+def object_exists_quickly(storage, name):
+    """storage.exists() through the check client: a HEAD that gives up within about a second."""
+    try:
+        check_client(storage).head_object(
+            Bucket=storage.bucket_name, Key=storage_key(storage, name)
+        )
+    except ClientError as error:
+        if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") == 404:
+            return False
+        raise
+    return True
+
+
+class StorageOutageFormErrorMixin:
+    """For admin create/edit views of models with files: an outage becomes a form error, not a
+    500. The store is probed first (quickly), and a failure while saving rolls the row back
+    (the view saves inside a transaction), so nothing is left behind."""
+
+    def form_valid(self, form):
+        if form.files:
+            try:
+                probe_storage(write=False)
+            except StorageProblem as problem:
+                logger.warning("Upload refused, storage %s", problem.part)
+                return self.storage_failed(form)
+        try:
+            return super().form_valid(form)
+        except STORAGE_ERRORS:
+            logger.exception("Upload failed: storage error")
+            note_storage_outage()
+            return self.storage_failed(form)
+
+    def storage_failed(self, form):
+        form.add_error(None, storage_unavailable_message())
+        # Shown in the admin's error banner (and in JSON answers) as well as on the form.
+        self.produced_error_message = storage_unavailable_message()
+        return self.form_invalid(form)

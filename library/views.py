@@ -1,6 +1,5 @@
 import logging
 
-from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +9,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from cms.storage import (
+    STORAGE_ERRORS,
+    note_storage_outage,
+    object_exists_quickly,
+    storage_outage_noted,
+)
 
 from .delivery import listener_for, may_hear, presigned_audio_url, ranged_file_response, uses_s3
 from .feeds import render_show_feed
@@ -26,12 +32,14 @@ logger = logging.getLogger(__name__)
 
 
 def storage_unavailable():
-    return HttpResponse(
+    response = HttpResponse(
         _("The audio library is not answering right now. Please try again in a few minutes."),
         status=503,
         content_type="text/plain; charset=utf-8",
-        headers={"Retry-After": "60"},
+        headers={"Retry-After": str(settings.STORAGE_RETRY_AFTER_SECONDS)},
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def refuse(request):
@@ -54,9 +62,13 @@ def audio(request, audio_id, slug, ext):
         return HttpResponseRedirect(audio_file.get_delivery_url() + query)
 
     storage = audio_file.file.storage
+    if storage_outage_noted(storage):
+        # Storage failed moments ago: answer at once rather than hold a worker for the timeouts.
+        return storage_unavailable()
     try:
         if uses_s3(storage):
-            if not storage.exists(audio_file.file.name):
+            # One quick HEAD (about a second at most on a hung server), not storage.exists().
+            if not object_exists_quickly(storage, audio_file.file.name):
                 raise Http404
             response = HttpResponseRedirect(
                 presigned_audio_url(audio_file, settings.AUDIO_URL_EXPIRY_SECONDS)
@@ -66,8 +78,9 @@ def audio(request, audio_id, slug, ext):
         return ranged_file_response(request, audio_file)
     except FileNotFoundError as missing:
         raise Http404 from missing
-    except (BotoCoreError, ClientError):
-        logger.exception("Audio storage failed for audio %s", audio_file.pk)
+    except STORAGE_ERRORS as error:
+        logger.warning("Audio storage failed for audio %s: %r", audio_file.pk, error)
+        note_storage_outage(storage)
         return storage_unavailable()
 
 

@@ -1,13 +1,31 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from cms.storage import StorageOutageFormErrorMixin
 
 from .models import AudioFile, Transcript
+
+
+class AudioFileCreateView(StorageOutageFormErrorMixin, CreateView):
+    pass
+
+
+class AudioFileEditView(StorageOutageFormErrorMixin, EditView):
+    pass
 
 
 class AudioFileViewSet(SnippetViewSet):
     model = AudioFile
     icon = "media"
+    # An S3 outage during an upload is a form error ("nothing was saved"), not a 500.
+    add_view_class = AudioFileCreateView
+    edit_view_class = AudioFileEditView
     menu_label = _("Audio files")
     list_display = ["title", "language", "duration_text", "created_at"]
     list_filter = ["language"]
