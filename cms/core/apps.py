@@ -16,10 +16,10 @@ class CoreConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .models import HomePage
-        from .reviewed import guard_wagtail_localize_drafts
         from .signal_handlers import restrict_new_home_page_to_employees
+        from .vendor_patches import install as install_vendor_patches
 
-        guard_wagtail_localize_drafts()
+        install_vendor_patches()
         setting_changed.connect(reset_aliased_storages, dispatch_uid="core.reset_aliased_storages")
         post_save.connect(
             restrict_new_home_page_to_employees,

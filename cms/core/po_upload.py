@@ -1,10 +1,10 @@
 """A guard in front of wagtail-localize's PO upload (Translate › Upload PO file).
 
-wagtail-localize's own view answers a request without a file or a PO file without its
-translation header with a server error (KeyError), and imports translations whose inline tags
-or placeholders do not match the source. This view, mounted at the same admin address, checks
-the whole file first and refuses it with a clear message, changing nothing; a good file goes
-on to wagtail-localize's view unchanged.
+wagtail-localize's own view raises KeyError for a request without a file or a PO file without
+its translation header, and imports translations whose inline tags or placeholders do not
+match the source. This view, mounted at the same admin address (vendor patch "po-upload-url"
+in cms.core.vendor_patches.localize), checks the whole file first and refuses it with a clear
+message, changing nothing; a good file goes on to wagtail-localize's view unchanged.
 """
 
 import contextlib
@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import Translation
-from wagtail_localize.views.edit_translation import upload_pofile, user_can_edit_instance
+
+from .vendor_patches.localize import upload_pofile, user_can_edit_instance
 
 MAX_PO_BYTES = 5 * 1024 * 1024
 # Inline markup wagtail-localize puts in segments (links, bold, …) and printf/format placeholders.

@@ -7,8 +7,6 @@ Listings must show live items only (`live=True`).
 """
 
 import contextvars
-import functools
-import inspect
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -34,7 +32,9 @@ class KeepLiveRowMixin:
     that would change (or, for snippets, unpublish) what employees see before any review: this
     happens when a page is translated with its subtree or its related snippets (topics, …)
     that already have a translation. Inside `keeping_live_rows()` the row of a live object is
-    left as it is; the revision that follows keeps the new wording as a draft for review."""
+    left as it is; the revision that follows keeps the new wording as a draft for review.
+    wagtail-localize's drafts enter that block through the start-up patch
+    `cms.core.vendor_patches.localize.guard_wagtail_localize_drafts`."""
 
     def save(self, *args, **kwargs):
         if (
@@ -45,31 +45,6 @@ class KeepLiveRowMixin:
         ):
             return None
         return super().save(*args, **kwargs)
-
-
-def guard_wagtail_localize_drafts():
-    """Make wagtail-localize's `create_or_update_translation(publish=False)` keep live rows.
-
-    Every route that saves a translation as a draft goes through that method (translate a
-    page, its subtree or related objects; the translation editor; sync), so it is wrapped
-    once, at start-up."""
-    from wagtail_localize.models import TranslationSource
-
-    original = TranslationSource.create_or_update_translation
-    if getattr(original, "keeps_live_rows", False):
-        return
-    signature = inspect.signature(original)
-
-    @functools.wraps(original)
-    def create_or_update_translation(self, *args, **kwargs):
-        publish = signature.bind(self, *args, **kwargs).arguments.get("publish", True)
-        if publish:
-            return original(self, *args, **kwargs)
-        with keeping_live_rows():
-            return original(self, *args, **kwargs)
-
-    create_or_update_translation.keeps_live_rows = True
-    TranslationSource.create_or_update_translation = create_or_update_translation
 
 
 class ReviewedSnippet(

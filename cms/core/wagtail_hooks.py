@@ -43,15 +43,11 @@ register_snippet(TaxonomyViewSetGroup)
 
 @hooks.register("register_admin_urls", order=-1)
 def checked_po_upload_url():
-    """Our checks before wagtail-localize's PO upload, at its own address (see po_upload)."""
+    """Our checks before wagtail-localize's PO upload, at its own address, registered before
+    wagtail-localize's URLs (vendor patch po-upload-url; see po_upload)."""
     from django.urls import path
 
     from .po_upload import checked_upload_pofile
+    from .vendor_patches.localize import PO_UPLOAD_PATH
 
-    return [
-        path(
-            "localize/translate/<int:translation_id>/pofile/upload/",
-            checked_upload_pofile,
-            name="checked_upload_pofile",
-        )
-    ]
+    return [path(PO_UPLOAD_PATH, checked_upload_pofile, name="checked_upload_pofile")]

@@ -12,10 +12,7 @@ class WorkflowsConfig(AppConfig):
         from django.db.models.signals import post_migrate, post_save
 
         from . import checks  # noqa: F401  (registers the system checks)
-        from .side_panels import fill_in_snippet_review_links
         from .signal_handlers import cover_new_locale_root, grant_snippet_permissions
-
-        fill_in_snippet_review_links()
 
         post_save.connect(cover_new_locale_root, dispatch_uid="workflows.cover_new_locale_root")
         post_migrate.connect(

@@ -1,9 +1,8 @@
 import django_filters
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +13,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import DraftStateMixin, Page, TaskState, WorkflowState
 from wagtail_localize.models import Translation
-from wagtail_localize.views import convert
-from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
-from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from cms.core.vendor_patches import localize as wagtail_localize_patches
 
 from .models import WellbeingReviewTaskState
 
@@ -112,66 +110,6 @@ class ContentDueForReviewView(PageReportView):
         return row
 
 
-class ReviewedUpdateTranslationsView(UpdateTranslationsView):
-    """wagtail-localize's "Sync translated pages", minus its "Publish immediately" for people
-    who may not publish every translation: translations go live through review."""
-
-    def get_form(self):
-        if not hasattr(self, "_form"):
-            self._form = super().get_form()
-        return self._form
-
-    def user_can_publish_every_translation(self):
-        for translation in self.object.translations.filter(enabled=True):
-            try:
-                target = translation.get_target_instance()
-            except ObjectDoesNotExist:
-                continue
-            if isinstance(target, Page):
-                if not target.permissions_for_user(self.request.user).can_publish():
-                    return False
-            elif not self.request.user.is_superuser:
-                return False
-        return True
-
-    def post(self, request, **kwargs):
-        form = self.get_form()
-        if (
-            form.is_valid()
-            and form.cleaned_data.get("publish_translations")
-            and not self.user_can_publish_every_translation()
-        ):
-            message = _(
-                "You cannot publish translations directly: they go live after review. "
-                "Untick “Publish immediately” and submit each translation for review."
-            )
-            form.add_error("publish_translations", message)
-            # wagtail-localize's template does not show this field's errors.
-            messages.error(request, message)
-            return self.render_to_response(self.get_context_data(**kwargs))
-        return super().post(request, **kwargs)
-
-
-class ReviewedSubmitSnippetTranslationView(SubmitSnippetTranslationView):
-    """wagtail-localize's "Translate" for snippets. A snippet without drafts is created live
-    in the new language, so only someone who may create that snippet outright may do it
-    (translators may not: they cannot publish)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        from django.apps import apps
-
-        try:
-            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
-        except LookupError as error:
-            raise Http404 from error
-        opts = model._meta
-        if not issubclass(model, DraftStateMixin) and not request.user.has_perm(
-            f"{opts.app_label}.add_{opts.model_name}"
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 def may_convert_to_alias(user, page):
     return page.permissions_for_user(user).can_publish()
 
@@ -183,7 +121,7 @@ def convert_to_alias_if_publisher(request, page_id):
     review. Only someone who may publish the page may do that."""
     page = get_object_or_404(Page, pk=page_id)
     if may_convert_to_alias(request.user, page):
-        return convert.convert_to_alias(request, page_id)
+        return wagtail_localize_patches.convert_to_alias(request, page_id)
     messages.error(
         request,
         _(

@@ -12,6 +12,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cms.core.vendor_patches import localize as wagtail_localize_patches
+from cms.core.vendor_patches import wagtail_admin as wagtail_admin_patches
+
 from . import roles, views
 from .admin_api import TranslatorReadablePagesAPIViewSet
 from .models import EditorialReviewTask, WellbeingReviewTask
@@ -31,20 +34,22 @@ def register_admin_urls():
     ]
     return [
         path("reports/due-for-review/", include((report_urls, "workflows"), namespace="workflows")),
-        # Listed before wagtail-localize's own URLs, so these paths reach our guarded views.
+        # wagtail-localize's own addresses, registered first (order=-1) so these guarded
+        # views answer them: vendor patches snippet-submit-url, convert-to-alias-url and
+        # update-translations-url (cms.core.vendor_patches.localize).
         path(
-            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
-            views.ReviewedSubmitSnippetTranslationView.as_view(),
+            wagtail_localize_patches.SUBMIT_SNIPPET_TRANSLATION_PATH,
+            wagtail_localize_patches.ReviewedSubmitSnippetTranslationView.as_view(),
             name="workflows_submit_snippet_translation",
         ),
         path(
-            "localize/page/<int:page_id>/convert_to_alias/",
+            wagtail_localize_patches.CONVERT_TO_ALIAS_PATH,
             views.convert_to_alias_if_publisher,
             name="workflows_convert_to_alias",
         ),
         path(
-            "localize/update/<int:translation_source_id>/",
-            views.ReviewedUpdateTranslationsView.as_view(),
+            wagtail_localize_patches.UPDATE_TRANSLATIONS_PATH,
+            wagtail_localize_patches.ReviewedUpdateTranslationsView.as_view(),
             name="workflows_update_translations",
         ),
     ]
@@ -55,7 +60,11 @@ def hide_convert_to_alias_from_non_publishers(menu_items, request, context):
     page = context.get("page")
     if page is None or views.may_convert_to_alias(request.user, page):
         return
-    menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != wagtail_localize_patches.CONVERT_TO_ALIAS_MENU_ITEM
+    ]
 
 
 @hooks.register("construct_admin_api")
@@ -81,26 +90,31 @@ def register_due_for_review_menu_item():
     )
 
 
+# order=-1: before wagtail-localize's own before_edit_page hook, which answers every request
+# for a translated page with its translation editor (vendor patch edit-translation-template).
 @hooks.register("before_edit_page", order=-1)
 def review_hooks_on_page_edit(request, page):
     if request.method != "POST":
         return None
     if SUBMIT_TRANSLATION_FIELD in request.POST:
         return views.submit_translation_for_review(request, page)
-    if request.POST.get("action-workflow-action"):
+    if request.POST.get(wagtail_admin_patches.WORKFLOW_ACTION_BUTTON):
         return refuse_incomplete_workflow_action(request, page)
     return None
 
 
 def refuse_incomplete_workflow_action(request, page):
-    """The editor passes a review modal's answers through the browser: check them before
-    anything is saved, so a tampered or incomplete approval changes nothing."""
+    """The editor passes a review modal's answers through the browser, and Wagtail saves the
+    page before it reads them (vendor patch page-edit-workflow-action-fields): check them
+    first, so a tampered or incomplete approval changes nothing."""
     task = page.current_workflow_task
     if not isinstance(task, EditorialReviewTask | WellbeingReviewTask):
         return None
-    action = request.POST.get("workflow-action-name", "")
+    action = request.POST.get(wagtail_admin_patches.WORKFLOW_ACTION_NAME, "")
     try:
-        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+        data = json.loads(
+            request.POST.get(wagtail_admin_patches.WORKFLOW_ACTION_EXTRA_DATA) or "{}"
+        )
     except ValueError:
         data = None
     form_class = task.get_form_for_action(action)
@@ -162,6 +176,8 @@ def is_only_a_translator(user):
     return roles.TRANSLATORS in names and not names & {roles.EDITORS, roles.WELLBEING_REVIEWERS}
 
 
+# order=-1: before wagtail-localize's before_edit_snippet hook, which answers with its
+# translation editor (whose "Submit translation for review" form posts here).
 @hooks.register("before_edit_snippet", order=-1)
 def translators_edit_only_other_languages(request, instance):
     """Wagtail's snippet permissions cannot tell languages apart: keep translators off the

@@ -1,0 +1,133 @@
+"""Wagtail admin internals the project patches or depends on (checked against Wagtail 8.0.1)."""
+
+from django.conf import settings
+from django.contrib.admin.utils import quote
+from django.db.models import Q
+from django.urls import reverse
+from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.models import Page, WorkflowMixin
+
+from .record import NONE_FOUND, VendorPatch
+
+# Names of the fields Wagtail's page editor posts when a reviewer presses a workflow action
+# (wagtail/admin/views/pages/edit.py and the workflow action modal's JavaScript).
+WORKFLOW_ACTION_BUTTON = "action-workflow-action"
+WORKFLOW_ACTION_NAME = "workflow-action-name"
+WORKFLOW_ACTION_EXTRA_DATA = "workflow-action-extra-data"
+
+
+def fill_in_snippet_review_links():
+    """Give `StatusSidePanel` the snippet's review links when whoever built it did not.
+
+    wagtail-localize's translation editor builds the plain panel for a snippet without
+    `revisions_compare_url_name` and `workflow_history_url`, which only Wagtail's own snippet
+    views pass in; once the snippet is in review, the panel's workflow dialog reverses them
+    and the editor cannot render. The links are found from the snippet's viewset."""
+    from wagtail.admin.ui.side_panels import StatusSidePanel
+
+    original = StatusSidePanel.get_context_data
+    if getattr(original, "vendor_original", None):
+        return
+
+    def get_context_data(self, parent_context):
+        context = original(self, parent_context)
+        viewset = getattr(self.object, "snippet_viewset", None)
+        if viewset is None or not isinstance(self.object, WorkflowMixin) or not self.object.pk:
+            return context
+        if not context.get("revisions_compare_url_name"):
+            context["revisions_compare_url_name"] = viewset.get_url_name("revisions_compare")
+        if not context.get("workflow_history_url"):
+            context["workflow_history_url"] = reverse(
+                viewset.get_url_name("workflow_history"), args=[quote(self.object.pk)]
+            )
+        return context
+
+    get_context_data.vendor_original = original
+    StatusSidePanel.get_context_data = get_context_data
+
+
+class SourcePagesReadableAPIViewSet(PagesAdminAPIViewSet):
+    """The admin API's page endpoint, letting holders of `source_readers_permission` read any
+    default-language page by id.
+
+    wagtail-localize's translation editor previews each page a block links to by fetching
+    `/admin/api/main/pages/<id>/`; those links point at the source language's pages, outside
+    a translator's own languages, so Wagtail answered 404 and the preview read "page
+    undefined". Lists and actions stay as Wagtail limits them; editing is still refused by
+    page permissions."""
+
+    source_readers_permission = None
+
+    def get_base_queryset(self):
+        explorable = super().get_base_queryset()
+        if self.action != "detail_view" or not (
+            self.source_readers_permission
+            and self.request.user.has_perm(self.source_readers_permission)
+        ):
+            return explorable
+        return Page.objects.filter(
+            Q(pk__in=explorable.values("pk")) | Q(locale__language_code=settings.LANGUAGE_CODE)
+        )
+
+
+PATCHES = (
+    VendorPatch(
+        name="status-panel-snippet-review-links",
+        vendor="wagtail",
+        relies_on="wagtail.admin.ui.side_panels.StatusSidePanel.get_context_data (replaced "
+        "at start-up) and the context names revisions_compare_url_name / "
+        "workflow_history_url read by wagtailadmin/workflows/workflow_status.html",
+        lives_in="cms/core/vendor_patches/wagtail_admin.py: fill_in_snippet_review_links",
+        works_around="The translation editor of a snippet translation under review could not "
+        "render (NoReverseMatch): wagtail-localize builds the panel without the review links. "
+        "See README, Known upstream issues.",
+        upstream=(NONE_FOUND,),
+        remove_when="wagtail-localize's edit_translation view passes the snippet viewset's "
+        "revisions_compare_url_name and workflow_history_url to StatusSidePanel, or Wagtail's "
+        "StatusSidePanel derives them itself for snippets.",
+    ),
+    VendorPatch(
+        name="page-edit-workflow-action-fields",
+        vendor="wagtail",
+        relies_on="The POST field names of Wagtail's page editor workflow actions "
+        f"({WORKFLOW_ACTION_BUTTON}, {WORKFLOW_ACTION_NAME}, {WORKFLOW_ACTION_EXTRA_DATA}) "
+        "and the before_edit_page hook running before the edit view reads them",
+        lives_in="cms/workflows/wagtail_hooks.py: refuse_incomplete_workflow_action",
+        works_around="The review modal's answers (safe-messaging checklist, review-by date) "
+        "reach Wagtail's edit view as JSON in a form field; the view saves the page form and a "
+        "new revision first and only then parses the JSON (a malformed value raises "
+        "JSONDecodeError) and hands it to the task, which refuses incomplete answers after the "
+        "revision exists. The hook checks the answers against the task's form first.",
+        upstream=(NONE_FOUND,),
+        remove_when="Wagtail validates a workflow action's form data before the page form is "
+        "saved (the project then relies on the task's own validation).",
+    ),
+    VendorPatch(
+        name="admin-api-pages-endpoint",
+        vendor="wagtail",
+        relies_on="wagtail.admin.api.views.PagesAdminAPIViewSet.get_base_queryset, its "
+        "`action` attribute, and the construct_admin_api hook replacing the 'pages' endpoint",
+        lives_in="cms/core/vendor_patches/wagtail_admin.py: SourcePagesReadableAPIViewSet "
+        "(registered in cms/workflows/wagtail_hooks.py via cms/workflows/admin_api.py)",
+        works_around="Translators' link previews in wagtail-localize's editor read 'page "
+        "undefined' for every source-language page they may not explore.",
+        upstream=(
+            "https://github.com/wagtail/wagtail-localize/issues/827 (related: the translation "
+            "editor fetches admin API objects the user may not list, and breaks)",
+        ),
+        remove_when="wagtail-localize's editor no longer fetches linked pages through the "
+        "permission-limited admin API (or Wagtail lets translators read source pages).",
+    ),
+    VendorPatch(
+        name="status-workflow-template",
+        vendor="wagtail",
+        relies_on="Template wagtailadmin/shared/side_panels/includes/status/workflow.html "
+        "and its {% block bottom %}",
+        lives_in="cms/workflows/templates/wagtailadmin/shared/side_panels/includes/status/"
+        "workflow.html (extends Wagtail's own template of the same name)",
+        works_around="Not a bug: the Status panel shows the page's wellbeing sign-off (who, "
+        "when, checklist, review-by date); Wagtail offers no hook to add a status section.",
+        upstream=(NONE_FOUND,),
+        remove_when="Wagtail offers a supported way to add a section to the Status side panel.",
+    ),
+)
