@@ -1,33 +1,113 @@
 from django import template
 from django.conf import settings
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
+
+from cms.core.localization import active_language_code
+from cms.core.models import HomePage
 
 register = template.Library()
 
 
-def localized_site_root(request):
-    """The home page in the active language, falling back to the site's default one."""
+def menu_pages(request):
+    """(home, sections): the live home page in the active language and its live children marked
+    "show in menus", in tree order. One query, memoised on the request (the navigation and every
+    pillar link share it)."""
+    memo = getattr(request, "_menu_pages", None)
+    language_code = active_language_code()
+    if memo is not None and memo[0] == language_code:
+        return memo[1]
     site = Site.find_for_request(request)
-    if site is None:
+    result = (None, [])
+    if site is not None:
+        root = site.root_page  # loaded with the site
+        # The language's home and every page one level below a home that is in menus; the
+        # sections under another site's home are dropped below (multi-site trees).
+        rows = list(
+            Page.objects.live()
+            .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
+            .filter(
+                Q(depth=root.depth, translation_key=root.translation_key)
+                | Q(depth=root.depth + 1, show_in_menus=True)
+            )
+            .select_related("locale")
+            .order_by("path")
+        )
+        homes = {page.locale.language_code: page for page in rows if page.depth == root.depth}
+        home = homes.get(language_code) or homes.get(settings.LANGUAGE_CODE)
+        if home is not None:
+            sections = [
+                page
+                for page in rows
+                if page.depth == home.depth + 1 and page.path.startswith(home.path)
+            ]
+            result = (home, sections)
+    if request is not None:
+        request._menu_pages = (language_code, result)
+    return result
+
+
+def optional_url(name):
+    """The URL named `name`, or None while that part of the site is not installed."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
         return None
-    return site.root_page.localized
+
+
+def current_state(request_path, url, *, sections=True):
+    """The `aria-current` value for a link to `url`: "page" when it is the page being viewed,
+    "true" when that page is inside the section it leads to, None otherwise."""
+    if not url:
+        return None
+    if request_path == url:
+        return "page"
+    if sections and url.endswith("/") and request_path.startswith(url):
+        return "true"
+    return None
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
+    """Home, the home page's sections in menus (Listen, Campaigns, Support in the demo), then
+    Search and My listening. The current one is marked with `aria-current`."""
     request = context["request"]
-    root = localized_site_root(request)
-    items = (
-        root.get_children().live().in_menu().specific(defer=True) if root else Page.objects.none()
-    )
-    current = context.get("page")
-    return {
-        "home": root,
-        "items": items,
-        "current_path": current.url_path if current else "",
-        "request": request,
-    }
+    home, sections = menu_pages(request)
+    path = request.path
+    items = []
+    if home is not None:
+        home_url = home.get_url(request)
+        # Every page is under the home page: only the home page itself is marked.
+        items.append(
+            {
+                "label": gettext("Home"),
+                "url": home_url,
+                "current": current_state(path, home_url, sections=False),
+            }
+        )
+        for page in sections:
+            url = page.get_url(request)
+            items.append({"label": page.title, "url": url, "current": current_state(path, url)})
+    for label, name in ((gettext("Search"), "search"), (gettext("My listening"), "my_listening")):
+        url = optional_url(name)
+        if url:
+            items.append({"label": label, "url": url, "current": current_state(path, url)})
+    return {"items": items, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def pillar_url(context, pillar):
+    """The address of `pillar`'s listing on the home page of the language being read."""
+    request = context.get("request")
+    if pillar is None or request is None:
+        return ""
+    home, _sections = menu_pages(request)
+    if home is None or not issubclass(home.specific_class, HomePage):
+        return ""
+    return (home.get_url(request) or "/") + HomePage.pillar_path(pillar.slug)
 
 
 def page_languages(request, page):
