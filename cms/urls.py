@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -32,7 +31,8 @@ if settings.DEBUG:
 # The public site, one prefix per language (/en/, /sv/, …); "/" redirects to the visitor's.
 urlpatterns += i18n_patterns(
     path("login/", core_views.EmployeeLoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # GET asks for confirmation (the header only links here); POST logs out.
+    path("logout/", core_views.LogoutConfirmView.as_view(), name="logout"),
     path("", include("search.urls")),
     path("", include(listening_urls.page_urlpatterns)),
     path("", include(wagtail_urls)),

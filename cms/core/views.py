@@ -1,8 +1,10 @@
 import logging
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -61,3 +63,18 @@ class EmployeeLoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
+
+class LogoutConfirmView(auth_views.LogoutView):
+    """GET asks "Log out of Heart & Soul?" with a POST form; POST logs out as Django does.
+
+    The header links here instead of carrying a form, so every page's header is the same for
+    every listener (no CSRF token in it) and the page cache can keep it. With JavaScript the
+    link posts at once (site.js)."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "core/logout.html"
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(settings.LOGIN_URL)
+        return super().get(request, *args, **kwargs)
