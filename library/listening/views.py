@@ -62,6 +62,10 @@ def listener_json_view(methods):
         @csrf_exempt  # checked below, so a failure is answered as JSON
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            # LocaleMiddleware answers a 404 outside the language prefix with a redirect to
+            # /en/<path> whenever that path resolves, and Wagtail's catch-all resolves every
+            # path: judged against this module's URLs alone, a JSON 404 stays a 404.
+            request.urlconf = "library.listening.urls"
             if not request.user.is_authenticated:
                 return json_error("login required", 401)
             if request.method not in methods:
