@@ -2,7 +2,6 @@ import math
 
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from library.models import format_duration
 
@@ -16,9 +15,8 @@ def listening_marker(row):
     if row.finished:
         return _("Listened")
     minutes = max(1, math.ceil((row.duration_seconds - row.position_seconds) / 60))
-    return ngettext(
-        "In progress · %(minutes)s min left", "In progress · %(minutes)s min left", minutes
-    ) % {"minutes": minutes}
+    # "min" reads the same for one or many in every language we serve (and in listening.js).
+    return _("In progress · %(minutes)s min left") % {"minutes": minutes}
 
 
 @register.filter
