@@ -27,3 +27,35 @@ def check_locale_roots_require_login(app_configs, **kwargs):
         )
         for root in public_roots
     ]
+
+
+@register()
+def check_vendor_versions_match_patches(app_configs, **kwargs):
+    """Warn when an installed Wagtail, wagtail-localize or modelsearch is not the version the
+    project's patches of it were checked against (cms/core/vendor_patches), so that an upgrade
+    cannot pass unnoticed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .vendor_patches import CHECKED_AGAINST, all_patches
+
+    warnings = []
+    for vendor, checked in CHECKED_AGAINST.items():
+        try:
+            installed = version(vendor)
+        except PackageNotFoundError:
+            installed = None
+        if installed == checked:
+            continue
+        names = ", ".join(patch.name for patch in all_patches() if patch.vendor == vendor)
+        warnings.append(
+            Warning(
+                f"{vendor} {installed or '(not installed)'} is installed; the project's "
+                f"patches of it were checked against {checked}: {names}.",
+                hint="Read each patch's entry in cms/core/vendor_patches/, run "
+                "tests/test_vendor_patches.py, remove the patches whose removal condition "
+                "now holds, then record the new version in CHECKED_AGAINST "
+                "(cms/core/vendor_patches/record.py).",
+                id="core.W002",
+            )
+        )
+    return warnings

@@ -1,0 +1,366 @@
+"""The vendor patches (cms/core/vendor_patches): one test per patch that fails when the vendor
+behaviour it works around is gone or has changed, so an upgrade shows which patches can go
+and which must be rewritten; and the system check that makes an upgrade ask for this run."""
+
+import inspect
+import sys
+from pathlib import Path
+
+import pytest
+import wagtail.admin
+import wagtail_localize
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.checks import Warning
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.db import connection
+from django.template.loader import get_template
+from django.urls import resolve, reverse
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail_localize.models import Translation, TranslationSource
+
+from cms.core import vendor_patches
+from cms.core.checks import check_vendor_versions_match_patches
+from cms.core.vendor_patches import localize as localize_patches
+from cms.core.vendor_patches import wagtail_admin as wagtail_admin_patches
+from cms.workflows import roles
+
+pytestmark = pytest.mark.django_db
+
+PATCHES = {patch.name: patch for patch in vendor_patches.all_patches()}
+WAGTAIL_TEMPLATES = Path(wagtail.admin.__file__).parent / "templates"
+LOCALIZE_TEMPLATES = Path(wagtail_localize.__file__).parent / "templates"
+
+
+def vendor_test_name(patch_name):
+    return "test_vendor_behaviour_" + patch_name.replace("-", "_")
+
+
+def request_as(rf, user, method="get", path="/", data=None):
+    request = getattr(rf, method)(path, data or {})
+    request.user = user
+    request._messages = CookieStorage(request)  # wagtail-localize's views add messages
+    return request
+
+
+def swedish_translation_of(page):
+    return Translation.objects.get(
+        source__object_id=page.translation_key, target_locale__language_code="sv"
+    )
+
+
+# The registry and the version check
+
+
+def test_every_patch_is_recorded_completely_and_has_its_own_test():
+    module = sys.modules[__name__]
+    assert len(PATCHES) == len(vendor_patches.all_patches()), "patch names must be unique"
+    for patch in PATCHES.values():
+        assert patch.vendor in vendor_patches.CHECKED_AGAINST
+        assert patch.checked_against == vendor_patches.CHECKED_AGAINST[patch.vendor]
+        assert all([patch.relies_on, patch.lives_in, patch.works_around, patch.remove_when])
+        assert patch.upstream
+        for thread in patch.upstream:
+            assert thread.startswith(("https://github.com/", vendor_patches.NONE_FOUND))
+        assert callable(getattr(module, vendor_test_name(patch.name), None)), patch.name
+
+
+def test_the_installed_vendors_are_the_versions_the_patches_were_checked_against():
+    assert check_vendor_versions_match_patches(None) == []
+
+
+def test_an_upgraded_vendor_fails_the_check_until_its_patches_are_looked_at(monkeypatch):
+    monkeypatch.setitem(vendor_patches.CHECKED_AGAINST, "wagtail-localize", "1.13.0")
+
+    warnings = check_vendor_versions_match_patches(None)
+
+    assert [(type(w), w.id) for w in warnings] == [(Warning, "core.W002")]
+    assert "wagtail-localize 1.14.5 is installed" in warnings[0].msg
+    assert "checked against 1.13.0" in warnings[0].msg
+    assert "po-upload-url" in warnings[0].msg and "status-panel" not in warnings[0].msg
+    # CI runs `manage.py check --fail-level WARNING`.
+    with pytest.raises(SystemCheckError, match=r"core\.W002"):
+        call_command("check", fail_level="WARNING")
+
+
+def test_a_vendor_that_is_not_installed_fails_the_check(monkeypatch):
+    monkeypatch.setitem(vendor_patches.CHECKED_AGAINST, "not-a-real-distribution", "1.0")
+    warnings = check_vendor_versions_match_patches(None)
+    assert [w.id for w in warnings] == ["core.W002"]
+    assert "not-a-real-distribution (not installed)" in warnings[0].msg
+
+
+# Wagtail
+
+
+def test_vendor_behaviour_status_panel_snippet_review_links(rf, role_users):
+    """wagtail-localize builds the snippet's StatusSidePanel without the review links that
+    Wagtail's workflow dialog reverses; the patch fills them in."""
+    from wagtail.admin.ui.side_panels import StatusSidePanel
+    from wagtail_localize.views import edit_translation
+
+    from cms.support.models import Helpline
+
+    assert "revisions_compare_url_name" not in inspect.getsource(edit_translation)
+    assert (
+        "{% url revisions_compare_url_name"
+        in (WAGTAIL_TEMPLATES / "wagtailadmin/workflows/workflow_status.html").read_text()
+    )
+
+    helpline = Helpline.objects.filter(locale__language_code="sv").first()
+    request = request_as(rf, role_users["Administrators"])
+    # As wagtail_localize.views.edit_translation builds it for a snippet.
+    panel = StatusSidePanel(
+        helpline, request, locale=helpline.locale, translations=[], usage_url=None
+    )
+    vendor_context = StatusSidePanel.get_context_data.vendor_original(panel, {})
+    assert not vendor_context.get("revisions_compare_url_name")
+    assert not vendor_context.get("workflow_history_url")
+
+    patched_context = panel.get_context_data({})
+    assert patched_context["revisions_compare_url_name"] == (
+        helpline.snippet_viewset.get_url_name("revisions_compare")
+    )
+    assert str(helpline.pk) in patched_context["workflow_history_url"]
+
+
+def test_vendor_behaviour_page_edit_workflow_action_fields():
+    """Wagtail's page editor posts the workflow action in these fields, and saves the page
+    form before it reads the modal's data."""
+    from wagtail.admin.views.pages.edit import EditView
+
+    source = inspect.getsource(EditView)
+    for field in (
+        wagtail_admin_patches.WORKFLOW_ACTION_BUTTON,
+        wagtail_admin_patches.WORKFLOW_ACTION_NAME,
+        wagtail_admin_patches.WORKFLOW_ACTION_EXTRA_DATA,
+    ):
+        assert f'"{field}"' in source, field
+    perform = inspect.getsource(EditView.perform_workflow_action)
+    assert perform.index("self.form.save(") < perform.index(
+        wagtail_admin_patches.WORKFLOW_ACTION_EXTRA_DATA
+    )
+    assert "json.loads(" in perform
+
+
+def test_vendor_behaviour_admin_api_pages_endpoint(rf, role_users):
+    """Wagtail's admin API lets a translator read only pages they may explore, so a source
+    page their link previews need is missing; the project's endpoint answers the address."""
+    from wagtail.admin.api.views import PagesAdminAPIViewSet
+
+    from cms.workflows.admin_api import TranslatorReadablePagesAPIViewSet
+
+    english_page = Page.objects.filter(locale__language_code="en", depth__gt=2).first()
+    vendor_view = PagesAdminAPIViewSet()
+    vendor_view.request = request_as(rf, role_users[roles.TRANSLATORS])
+    vendor_view.action = "detail_view"
+    assert not vendor_view.get_base_queryset().filter(pk=english_page.pk).exists()
+
+    project_view = TranslatorReadablePagesAPIViewSet()
+    project_view.request, project_view.action = vendor_view.request, "detail_view"
+    assert project_view.get_base_queryset().filter(pk=english_page.pk).exists()
+
+    endpoint = resolve(f"/admin/api/main/pages/{english_page.pk}/").func
+    assert endpoint.cls is TranslatorReadablePagesAPIViewSet
+
+
+def test_vendor_behaviour_status_workflow_template():
+    name = "wagtailadmin/shared/side_panels/includes/status/workflow.html"
+    vendor_template = (WAGTAIL_TEMPLATES / name).read_text()
+    assert "{% block bottom %}" in vendor_template
+    project_template = get_template(name)
+    assert "cms/workflows/templates" in project_template.origin.name
+    assert f'{{% extends "{name}" %}}' in project_template.template.source
+
+
+# wagtail-localize
+
+
+def test_vendor_behaviour_draft_translation_keeps_live_row():
+    """Unwrapped, wagtail-localize's draft save writes into a live translation's row."""
+    from campaigns.models import CampaignPage
+
+    english = CampaignPage.objects.get(locale__language_code="en", slug="lets-talk-about-burnout")
+    swedish = english.get_translation(swedish_translation_of(english).target_locale)
+    english.introduction = "Wording that has not been reviewed in Swedish."
+    english.save_revision().publish()
+    source, _created = TranslationSource.update_or_create_from_instance(english)
+
+    vendor_method = TranslationSource.create_or_update_translation.__wrapped__
+    vendor_method(source, swedish.locale, publish=False, fallback=True)
+
+    swedish = CampaignPage.objects.get(pk=swedish.pk)
+    assert swedish.introduction == "Wording that has not been reviewed in Swedish."
+    assert TranslationSource.create_or_update_translation.keeps_live_rows
+
+
+def test_vendor_behaviour_po_upload_url(rf, role_users, site_tree):
+    """wagtail-localize's upload raises KeyError without a file or without the header; the
+    project's guard answers its address."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    translation = swedish_translation_of(site_tree["en"])
+    admin = role_users["Administrators"]
+    with pytest.raises(KeyError):
+        localize_patches.upload_pofile(request_as(rf, admin, "post"), translation.pk)
+    headerless = SimpleUploadedFile(
+        "sv.po", b'msgid ""\nmsgstr ""\n"Language: sv\\n"\n\nmsgid "Hello"\nmsgstr "Hej"\n'
+    )
+    with pytest.raises(KeyError, match="X-WagtailLocalize-TranslationID"):
+        localize_patches.upload_pofile(
+            request_as(rf, admin, "post", data={"file": headerless}), translation.pk
+        )
+
+    address = reverse("wagtail_localize:upload_pofile", args=[translation.pk])
+    assert address == reverse("checked_upload_pofile", args=[translation.pk])
+    assert resolve(address).url_name == "checked_upload_pofile"
+
+
+def test_vendor_behaviour_snippet_submit_url():
+    """wagtail-localize checks only submit_translation before translating a snippet, and
+    publishes a translation of a snippet without drafts."""
+    from wagtail_localize import operations
+    from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
+
+    dispatch = inspect.getsource(SubmitSnippetTranslationView.dispatch)
+    assert '"wagtail_localize.submit_translation"' in dispatch
+    assert "add_" not in dispatch and "publish" not in dispatch
+    creator = inspect.getsource(operations.TranslationCreator.create_translations)
+    assert "publish = not isinstance(instance, DraftStateMixin)" in creator
+
+    args = ["support", "helpline", 1]
+    address = reverse("wagtail_localize:submit_snippet_translation", args=args)
+    assert address == reverse("workflows_submit_snippet_translation", args=args)
+    assert resolve(address).func.view_class is localize_patches.ReviewedSubmitSnippetTranslationView
+
+
+def test_vendor_behaviour_convert_to_alias_url(rf, role_users, site_tree):
+    """wagtail-localize lets anyone who may edit a translation turn it into an alias of its
+    source (published); the project's view answers its address and hides its menu item."""
+    from wagtail_localize.wagtail_hooks import ConvertToAliasPageActionMenuItem
+
+    swedish, english = site_tree["sv"], site_tree["en"]
+    translator = role_users[roles.TRANSLATORS]
+    assert swedish.permissions_for_user(translator).can_edit()
+    assert not swedish.permissions_for_user(translator).can_publish()
+
+    request = request_as(rf, translator, "post")
+    response = localize_patches.convert_to_alias(request, swedish.pk)
+
+    assert response.status_code == 302
+    swedish.refresh_from_db()
+    assert swedish.alias_of_id == english.pk
+
+    assert ConvertToAliasPageActionMenuItem.name == localize_patches.CONVERT_TO_ALIAS_MENU_ITEM
+    address = reverse("wagtail_localize:convert_to_alias", args=[swedish.pk])
+    assert address == reverse("workflows_convert_to_alias", args=[swedish.pk])
+    assert resolve(address).url_name == "workflows_convert_to_alias"
+
+
+def test_vendor_behaviour_update_translations_url(
+    rf, role_users, site_tree, django_capture_on_commit_callbacks
+):
+    """wagtail-localize's "Sync translated pages" publishes for anyone who may submit
+    translations; the project's subclass answers its address."""
+    from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+    translation = swedish_translation_of(site_tree["en"])
+    swedish = site_tree["sv"]
+    translator = role_users[roles.TRANSLATORS]
+    assert not swedish.permissions_for_user(translator).can_publish()
+    before = swedish.live_revision_id
+
+    request = request_as(rf, translator, "post", data={"publish_translations": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = UpdateTranslationsView.as_view()(
+            request, translation_source_id=translation.source_id
+        )
+
+    assert response.status_code == 302
+    swedish.refresh_from_db()
+    assert swedish.live_revision_id != before
+
+    address = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    assert address == reverse("workflows_update_translations", args=[translation.source_id])
+    assert resolve(address).func.view_class is localize_patches.ReviewedUpdateTranslationsView
+
+
+def test_vendor_behaviour_edit_translation_template():
+    """The override extends wagtail-localize's template through its content block; the
+    editor's alias link has the address the override hides; and wagtail-localize's edit hooks
+    serve the editor after the project's hooks have seen the POST."""
+    from wagtail_localize.views import edit_translation
+
+    name = "wagtail_localize/admin/edit_translation.html"
+    assert "{% block content %}" in (LOCALIZE_TEMPLATES / name).read_text()
+    project_template = get_template(name)
+    assert "cms/workflows/templates" in project_template.origin.name
+    assert '"wagtail_localize:convert_to_alias"' in inspect.getsource(edit_translation)
+    assert "/convert_to_alias/" in reverse("wagtail_localize:convert_to_alias", args=[1])
+
+    for hook_name, ours in (
+        ("before_edit_page", "review_hooks_on_page_edit"),
+        ("before_edit_snippet", "translators_edit_only_other_languages"),
+    ):
+        order = [(fn.__module__, fn.__name__) for fn in hooks.get_hooks(hook_name)]
+        vendor = ("wagtail_localize.wagtail_hooks", hook_name)
+        assert vendor in order
+        assert order.index(("cms.workflows.wagtail_hooks", ours)) < order.index(vendor)
+
+
+# modelsearch
+
+
+def test_vendor_behaviour_sqlite_one_pass_ranking():
+    """modelsearch's SQLite backend scores matches with a second full-text match per row;
+    the project's backend builds on the private parts named here."""
+    if connection.vendor != "sqlite":
+        pytest.skip("modelsearch's SQLite backend exists only on SQLite")
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize  # noqa: F401
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteFTSIndexEntry,  # noqa: F401
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+        SQLiteSearchResults,
+    )
+    from wagtail.search.backends import get_search_backend
+
+    from search.backends.sqlite import OnePassSQLiteSearchBackend
+
+    for attribute in ("_build_rank_expression", "get_search_vectors", "build_search_query"):
+        assert callable(getattr(SQLiteSearchQueryCompiler, attribute)), attribute
+    assert SQLiteSearchQueryCompiler.FTS_TABLE_FIELDS == ["title", "body"]
+    assert "config" in inspect.signature(SQLiteSearchQueryCompiler.build_search_query).parameters
+    for attribute in ("_do_search", "_do_count", "get_queryset"):
+        assert callable(getattr(SQLiteSearchResults, attribute)), attribute
+
+    assert type(get_search_backend()) is OnePassSQLiteSearchBackend
+    vendor_results = SQLiteSearchBackend({}).search("anxiety", Page)
+    assert vendor_results._score_field is None
+    vendor_sql = str(vendor_results.get_queryset().query)
+    assert vendor_sql.count(" MATCH ") >= 2, vendor_sql
+
+
+def test_vendor_behaviour_postgres_language_configs():
+    """modelsearch's PostgreSQL backend has one text-search configuration, read from the
+    backend's `config` by its indexer and its queries; the project's backend swaps it."""
+    from modelsearch.backends.database.postgres import postgres
+
+    backend = postgres.PostgresSearchBackend({"SEARCH_CONFIG": "swedish"})
+    assert backend.config == "swedish"
+    assert "self.config = backend.config" in inspect.getsource(postgres.ObjectIndexer.__init__)
+    assert callable(postgres.PostgresIndex.add_items)
+    parameters = inspect.signature(
+        postgres.PostgresSearchQueryCompiler.build_tsquery_content
+    ).parameters
+    assert list(parameters) == ["self", "query", "config", "invert"]
+    get_config = inspect.getsource(postgres.PostgresSearchQueryCompiler.get_config)
+    assert "backend.config" in get_config
+
+    if connection.vendor == "postgresql":
+        from wagtail.search.backends import get_search_backend
+
+        from search.backends.postgres import MultilingualPostgresSearchBackend
+
+        assert type(get_search_backend()) is MultilingualPostgresSearchBackend
