@@ -710,7 +710,9 @@ def build_demo(loader):
     english = english_home.locale
     index = CampaignIndexPage.objects.filter(locale=english).first()
     if index is None:
-        index = CampaignIndexPageFactory(parent=english_home, locale=english, **INDEX)
+        index = CampaignIndexPageFactory(
+            parent=english_home, locale=english, show_in_menus=True, **INDEX
+        )
         index.save_revision().publish()
         loader.created["campaign index pages"] += 1
     for code, locale in loader.locales.items():

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
 from cms.core.factories import CustomImageFactory
-from cms.core.taxonomy import Topic
+from cms.core.taxonomy import Pillar, Topic
 
 from .factories import (
     AudioFileFactory,
@@ -31,6 +31,7 @@ ROUTE_TO_HELP = (
 SHOWS = [
     {
         "title": "Talking Minds",
+        "pillar": "conversation",
         "colour": "#5b3f8f",
         "introduction": "Colleagues talk openly about mental health, so the rest of us can too.",
         "description": (
@@ -81,6 +82,7 @@ SHOWS = [
     },
     {
         "title": "Small Steps",
+        "pillar": "self-care-and-support",
         "colour": "#1f6f6b",
         "introduction": "Practical self-care you can fit into a working day.",
         "description": (
@@ -134,6 +136,7 @@ SHOWS = [
 PLAYLISTS = [
     {
         "title": "Start here",
+        "pillar": "awareness",
         "introduction": "New to Heart & Soul? Three conversations to begin with.",
         "items": [
             ("Why we don't talk about it", "A good first listen: how one question can open up."),
@@ -143,6 +146,7 @@ PLAYLISTS = [
     },
     {
         "title": "Wind down",
+        "pillar": "self-care-and-support",
         "introduction": "For the end of a long week.",
         "items": [
             ("Five minutes for yourself", ""),
@@ -186,6 +190,7 @@ def ensure_show(loader, library, data):
     slug = slugify(data["title"])
     show = PodcastShowPage.objects.child_of(library).filter(slug=slug).first()
     if show:
+        ensure_pillar(show, data["pillar"])
         return show
     artwork = CustomImageFactory(
         title=f"{data['title']} artwork",
@@ -203,6 +208,7 @@ def ensure_show(loader, library, data):
         host_names=data["hosts"],
         owner_email="heartandsoul@example.com",
         artwork=artwork,
+        pillar=demo_pillar(data["pillar"]),
     )
     show.save_revision().publish()
     loader.created["podcast shows"] += 1
@@ -248,10 +254,16 @@ def ensure_episode(loader, show, number, released, data):
 
 def ensure_playlist(loader, library, data, episodes_by_title):
     slug = slugify(data["title"])
-    if PlaylistPage.objects.child_of(library).filter(slug=slug).exists():
+    existing = PlaylistPage.objects.child_of(library).filter(slug=slug).first()
+    if existing:
+        ensure_pillar(existing, data["pillar"])
         return
     playlist = PlaylistPageFactory(
-        parent=library, title=data["title"], slug=slug, introduction=data["introduction"]
+        parent=library,
+        title=data["title"],
+        slug=slug,
+        introduction=data["introduction"],
+        pillar=demo_pillar(data["pillar"]),
     )
     for order, (title, note) in enumerate(data["items"]):
         PlaylistItem.objects.create(
@@ -261,9 +273,25 @@ def ensure_playlist(loader, library, data, episodes_by_title):
     loader.created["playlists"] += 1
 
 
-# Swedish and Spanish versions of the library, the first show, its first episode with its
-# transcript, and the "Start here" playlist with its notes (issue #6). The recording stays in
-# English: the episode page says so. Strings not listed keep the English text.
+def demo_pillar(slug):
+    """The default-language pillar (pages point at it; readers see its translation)."""
+    return Pillar.objects.get(locale__language_code="en", slug=slug)
+
+
+def ensure_pillar(page, slug):
+    """Give a show or playlist from an older demo its pillar, in every language (the field is
+    synchronised, so each copy carries the same one), through a published revision."""
+    pillar = demo_pillar(slug)
+    for version in type(page).objects.filter(
+        translation_key=page.translation_key, pillar__isnull=True
+    ):
+        version.pillar = pillar
+        version.save_revision().publish()
+
+
+# Versions of the library in every other language, the first show, its first episode with its
+# transcript, and the "Start here" playlist with its notes (issues #6 and #11). The recording
+# stays in English: the episode page says so. Strings not listed keep the English text.
 EPISODE_SCRIPT = SHOWS[0]["episodes"][0]["script"]
 # The playlist's notes are translated too (each item's note is a segment of the playlist).
 START_HERE_NOTES = [note for _title, note in PLAYLISTS[0]["items"] if note]
@@ -338,6 +366,128 @@ TRANSLATIONS = {
         ),
         START_HERE_NOTES[0]: "Para empezar: cómo una sola pregunta puede abrir la conversación.",
         START_HERE_NOTES[1]: "Pruébalo entre reuniones.",
+    },
+    # German addresses the listener with "du", as the rest of the site does.
+    "de": {
+        "Listen": "Anhören",
+        "listen": "anhoeren",
+        "Podcasts and playlists to start conversations about mental health.": (
+            "Podcasts und Playlists, die Gespräche über psychische Gesundheit anstoßen."
+        ),
+        "Colleagues talk openly about mental health, so the rest of us can too.": (
+            "Kolleginnen und Kollegen sprechen offen über psychische Gesundheit, damit wir "
+            "anderen es auch können."
+        ),
+        SHOWS[0]["description"]: (
+            "In Talking Minds erzählen Kolleginnen und Kollegen, was ihnen durch schwere Zeiten "
+            "geholfen hat. Kurze, ehrliche Gespräche, die dir Mut für deine eigenen machen."
+        ),
+        "Sam Lee and Ana Ruiz": "Sam Lee und Ana Ruiz",
+        "Why we don't talk about it": "Warum wir nicht darüber sprechen",
+        "why-we-dont-talk-about-it": "warum-wir-nicht-darueber-sprechen",
+        EPISODE_SCRIPT[0]: "Willkommen bei Talking Minds.",
+        EPISODE_SCRIPT[1]: (
+            "Den meisten von uns fällt es schwer zu sagen, dass es uns nicht gut geht."
+        ),
+        EPISODE_SCRIPT[2]: "Wir machen uns Sorgen, wie andere uns bei der Arbeit sehen.",
+        EPISODE_SCRIPT[3]: (
+            "Heute erzählen zwei Kollegen, wie eine einfache Frage für sie etwas verändert hat."
+        ),
+        EPISODE_SCRIPT[4]: (
+            "Zu fragen, wie es jemandem wirklich geht, und zuzuhören, kann viel bewirken."
+        ),
+        ROUTE_TO_HELP: (
+            "Wenn es dir nicht gut geht, musst du nicht warten: Ruf die Beratungslinie an, die "
+            "rund um die Uhr erreichbar ist, oder sprich mit einer unserer Ersthelferinnen oder "
+            "einem unserer Ersthelfer für psychische Gesundheit."
+        ),
+        "Start here": "Hier anfangen",
+        "start-here": "hier-anfangen",
+        "New to Heart & Soul? Three conversations to begin with.": (
+            "Neu bei Heart & Soul? Drei Gespräche für den Anfang."
+        ),
+        START_HERE_NOTES[0]: "Ein guter Einstieg: wie eine einzige Frage Türen öffnen kann.",
+        START_HERE_NOTES[1]: "Probier das zwischen zwei Meetings aus.",
+    },
+    "fr": {
+        "Listen": "Écouter",
+        "listen": "ecouter",
+        "Podcasts and playlists to start conversations about mental health.": (
+            "Des podcasts et des playlists pour lancer la conversation sur la santé mentale."
+        ),
+        "Colleagues talk openly about mental health, so the rest of us can too.": (
+            "Des collègues parlent ouvertement de santé mentale, pour que nous puissions tous "
+            "le faire aussi."
+        ),
+        SHOWS[0]["description"]: (
+            "Dans Talking Minds, des collègues racontent ce qui les a aidés à traverser des "
+            "moments difficiles. Des conversations courtes et sincères pour lancer les vôtres."
+        ),
+        "Sam Lee and Ana Ruiz": "Sam Lee et Ana Ruiz",
+        "Why we don't talk about it": "Pourquoi on n'en parle pas",
+        "why-we-dont-talk-about-it": "pourquoi-on-nen-parle-pas",
+        EPISODE_SCRIPT[0]: "Bienvenue dans Talking Minds.",
+        EPISODE_SCRIPT[1]: "La plupart d'entre nous ont du mal à dire que ça ne va pas.",
+        EPISODE_SCRIPT[2]: (
+            "Nous nous inquiétons de ce que les autres penseront de nous au travail."
+        ),
+        EPISODE_SCRIPT[3]: (
+            "Aujourd'hui, deux collègues racontent comment une simple question a tout changé "
+            "pour eux."
+        ),
+        EPISODE_SCRIPT[4]: (
+            "Demander à quelqu'un comment il va vraiment, et l'écouter, peut faire la différence."
+        ),
+        ROUTE_TO_HELP: (
+            "Si vous traversez une période difficile, n'attendez pas : appelez la ligne "
+            "d'écoute disponible 24 h/24, ou parlez à l'un de nos secouristes en santé mentale."
+        ),
+        "Start here": "Commencer ici",
+        "start-here": "commencer-ici",
+        "New to Heart & Soul? Three conversations to begin with.": (
+            "Nouveau sur Heart & Soul ? Trois conversations pour commencer."
+        ),
+        START_HERE_NOTES[0]: (
+            "Une bonne première écoute : comment une seule question peut ouvrir le dialogue."
+        ),
+        START_HERE_NOTES[1]: "À essayer entre deux réunions.",
+    },
+    "pt-br": {
+        "Listen": "Ouvir",
+        "listen": "ouvir",
+        "Podcasts and playlists to start conversations about mental health.": (
+            "Podcasts e playlists para começar conversas sobre saúde mental."
+        ),
+        "Colleagues talk openly about mental health, so the rest of us can too.": (
+            "Colegas falam abertamente sobre saúde mental, para que todos nós possamos falar "
+            "também."
+        ),
+        SHOWS[0]["description"]: (
+            "No Talking Minds, colegas contam o que os ajudou em momentos difíceis. Conversas "
+            "curtas e sinceras para você começar as suas."
+        ),
+        "Sam Lee and Ana Ruiz": "Sam Lee e Ana Ruiz",
+        "Why we don't talk about it": "Por que não falamos sobre isso",
+        "why-we-dont-talk-about-it": "por-que-nao-falamos-sobre-isso",
+        EPISODE_SCRIPT[0]: "Boas-vindas ao Talking Minds.",
+        EPISODE_SCRIPT[1]: "A maioria de nós tem dificuldade em dizer que não está bem.",
+        EPISODE_SCRIPT[2]: "Nos preocupamos com o que os outros vão pensar de nós no trabalho.",
+        EPISODE_SCRIPT[3]: (
+            "Hoje, dois colegas contam como uma pergunta simples mudou as coisas para eles."
+        ),
+        EPISODE_SCRIPT[4]: "Perguntar como alguém realmente está, e ouvir, pode fazer a diferença.",
+        ROUTE_TO_HELP: (
+            "Se você está passando por um momento difícil, não precisa esperar: ligue para a "
+            "linha de apoio 24 horas ou converse com uma das nossas pessoas de primeiros "
+            "socorros em saúde mental."
+        ),
+        "Start here": "Comece aqui",
+        "start-here": "comece-aqui",
+        "New to Heart & Soul? Three conversations to begin with.": (
+            "Novo no Heart & Soul? Três conversas para começar."
+        ),
+        START_HERE_NOTES[0]: "Para começar: como uma única pergunta pode abrir a conversa.",
+        START_HERE_NOTES[1]: "Experimente entre uma reunião e outra.",
     },
 }
 

@@ -259,3 +259,25 @@ def test_support_resources_are_the_help_links(site_tree):
         resources.values_list("kind", flat=True)
     )
     assert Page.objects.type(SupportPage).filter(locale=home.locale).live().exists()
+
+
+@pytest.mark.django_db
+def test_episode_behind_a_stricter_restriction_is_left_out(client, site_tree, role_users):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    home = site_tree["en"]
+    show = PodcastShowPage.objects.get(locale=home.locale, slug="small-steps")
+    restriction = PageViewRestriction.objects.create(
+        page=show, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name="Editors"))
+    hidden = set(EpisodePage.objects.child_of(show).values_list("pk", flat=True))
+
+    client.force_login(role_users["Employees"])
+    shown = {episode.pk for episode in client.get(home.url).context["new_episodes"]}
+    assert shown and not shown & hidden
+
+    client.force_login(role_users["Editors"])
+    shown = {episode.pk for episode in client.get(home.url).context["new_episodes"]}
+    assert shown & hidden

@@ -6,7 +6,10 @@ from django.test.utils import CaptureQueriesContext
 
 from cms.core.factories import StandardPageFactory
 
-HOME_PAGE_QUERY_BUDGET = 16
+# The home page is the programme's front door (issue #11): running campaign, pillars, new
+# episodes, featured playlists and help links cost about a dozen queries of their own, flat in
+# what they list (tests/test_home.py).
+HOME_PAGE_QUERY_BUDGET = 26
 
 
 def queries_for(client, url):

@@ -57,11 +57,13 @@ def test_the_demo_episode_is_translated_with_its_transcript(client, employee, la
     section = re.search(r'<section class="transcript"[^>]*lang="(\w+)"', html)
     assert section and section.group(1) == language
     assert expected["cue"] in html
-    # Metadata: this episode exists in English and here, not in the other languages.
+    # Metadata: this episode's version in each demo language (all six have it since issue #11).
     assert f'hreflang="{language}" href="http://localhost{episode.url}"' in html
     english = episode.get_translation(Locale.objects.get(language_code="en"))
     assert f'hreflang="x-default" href="http://localhost{english.url}"' in html
-    assert 'rel="alternate" hreflang="de"' not in html
+    for other in ("de", "fr", "pt-br"):
+        translated = episode.get_translation(Locale.objects.get(language_code=other))
+        assert f'hreflang="{other}" href="http://localhost{translated.url}"' in html
 
 
 @pytest.mark.parametrize("language", ["sv", "es"])

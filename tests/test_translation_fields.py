@@ -33,7 +33,11 @@ def page(translated=(), synchronised=(), overridable=()):
 
 
 EXPECTED = {
-    "core.HomePage": page(["body"]),
+    "core.HomePage": page(
+        ["body", "pillars_introduction", "featured_playlists_introduction", "help_introduction"],
+        # The same featured playlists and number of new episodes in every language.
+        ["featured_playlists", "new_episode_count"],
+    ),
     "core.StandardPage": page(["body"]),
     "core.Pillar": {
         "translated": {"title", "description"},
@@ -167,7 +171,7 @@ def test_every_editable_field_is_declared_one_way_or_the_other():
             for rel in model._meta.related_objects
             if rel.one_to_many
             and getattr(rel.remote_field, "many_to_one", False)
-            and rel.related_model.__module__.split(".")[0] in {"campaigns", "library"}
+            and rel.related_model.__module__.split(".")[0] in {"campaigns", "library", "cms"}
             and rel.get_accessor_name() in listed
         }
         missing = own - listed

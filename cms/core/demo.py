@@ -215,6 +215,36 @@ def translate_demo_object(source_object, locale, translated_strings, publish=Tru
     return target
 
 
+def refresh_demo_translation(source_object, locale, translated_strings):
+    """Bring an existing translation of `source_object` up to date after the source changed
+    (a field added since the demo was first loaded, a synchronised value set): the source is
+    re-read, new segments get their demo translation and the copy is saved and published again.
+    Returns the copy, or None when there is no translation into `locale` yet."""
+    if source_object.get_translation_or_none(locale) is None:
+        return None
+    source, _created = TranslationSource.update_or_create_from_instance(source_object)
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        translated = demo_translation_of(segment.string.data, translated_strings)
+        if translated:
+            StringTranslation.objects.get_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={
+                    "data": translated,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
+            )
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    is_draftable = isinstance(source_object, DraftStateMixin)
+    translation.save_target(publish=not is_draftable)
+    target = source_object.get_translation(locale)
+    if is_draftable:
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
+    return target
+
+
 def demo_translation_of(data, translated_strings):
     """The translation of a segment's text. wagtail-localize keeps text fields' segments as
     escaped HTML ("Heart &amp; Soul") and character fields' as typed, so an escaped segment

@@ -10,6 +10,7 @@ and editor-chosen playlists are shown in the reader's language (`cms.core.locali
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from wagtail.models import PageViewRestriction
 
 from .localization import active_language_code, localize_all
 from .models import CustomImage
@@ -25,25 +26,32 @@ RUNNING_CAMPAIGN_LIMIT = 3
 HELP_KINDS = ["counselling", "first-aiders", "ambassadors"]
 
 
-def images_with(*filters):
-    return CustomImage.objects.prefetch_renditions(*filters)
+def renditions_of(image_field, *filters):
+    """Prefetch the given renditions of an image loaded with select_related(image_field): one
+    query for every image of the listing (Wagtail's image tag reads `prefetched_renditions`)."""
+    renditions = CustomImage.get_rendition_model().objects.filter(filter_spec__in=filters)
+    return Prefetch(
+        f"{image_field}__renditions", queryset=renditions, to_attr="prefetched_renditions"
+    )
 
 
 def front_door(home, request):
     """The home page's sections, in the order the page shows them."""
+    pillars = programme_pillars(home, request)
     return {
-        "campaigns": featured_campaigns(home),
-        "pillars": programme_pillars(home, request),
+        "campaigns": featured_campaigns(home, pillars=pillars),
+        "pillars": pillars,
         "new_episodes": new_episodes(home, request.user),
         "featured_playlists": featured_playlists(home),
         "help": help_links(home, request),
     }
 
 
-def featured_campaigns(home, today=None):
+def featured_campaigns(home, today=None, pillars=()):
     """The campaigns running today in the home page's language (at most three, the earliest
     started first); if none is running, the next one to start. Each has `display_pillar` (the
-    pillar in the reader's language) and `is_upcoming`."""
+    pillar in the reader's language: taken from `pillars`, already localised, when there) and
+    `is_upcoming`."""
     from campaigns.models import CampaignPage, campaign_today
 
     today = today or campaign_today()
@@ -51,8 +59,8 @@ def featured_campaigns(home, today=None):
         CampaignPage.objects.live()
         .descendant_of(home)
         .filter(locale_id=home.locale_id)
-        .select_related("pillar")
-        .prefetch_related(Prefetch("hero_image", queryset=images_with(CAMPAIGN_HERO_FILTER)))
+        .select_related("pillar", "hero_image")
+        .prefetch_related(renditions_of("hero_image", CAMPAIGN_HERO_FILTER))
     )
     running = list(
         campaigns.filter(starts_on__lte=today)
@@ -62,8 +70,15 @@ def featured_campaigns(home, today=None):
     shown = running or list(
         campaigns.filter(starts_on__gt=today).order_by("starts_on", "title")[:1]
     )
-    for campaign, pillar in zip(shown, localize_all([c.pillar for c in shown]), strict=True):
-        campaign.display_pillar = pillar
+    localized = {pillar.translation_key: pillar for pillar in pillars}
+    others = localize_all(
+        [c.pillar for c in shown if c.pillar and c.pillar.translation_key not in localized]
+    )
+    localized.update((pillar.translation_key, pillar) for pillar in others)
+    for campaign in shown:
+        campaign.display_pillar = campaign.pillar and localized.get(
+            campaign.pillar.translation_key, campaign.pillar
+        )
         campaign.is_upcoming = not running
     return shown
 
@@ -92,13 +107,18 @@ def new_episodes(home, user):
         .select_related("audio", "locale")
         .order_by("-publish_date", "-episode_number", "-pk")[: home.new_episode_count]
     )
-    episodes = visible_pages(episodes, user)
+    # The language's login restriction is the home page's own (Wagtail checked it to serve this
+    # page); only a stricter one further down (a group-only show) needs checking per episode.
+    if PageViewRestriction.objects.filter(
+        page__path__startswith=home.path, page__depth__gt=home.depth
+    ).exists():
+        episodes = visible_pages(episodes, user)
     parent_paths = {episode.path[: -EpisodePage.steplen] for episode in episodes}
     shows = {
         show.path: show
-        for show in PodcastShowPage.objects.filter(path__in=parent_paths).prefetch_related(
-            Prefetch("artwork", queryset=images_with(ARTWORK_FILTER))
-        )
+        for show in PodcastShowPage.objects.filter(path__in=parent_paths)
+        .select_related("artwork")
+        .prefetch_related(renditions_of("artwork", ARTWORK_FILTER))
     }
     for episode in episodes:
         episode.display_show = shows.get(episode.path[: -EpisodePage.steplen])
@@ -107,16 +127,28 @@ def new_episodes(home, user):
 
 def featured_playlists(home):
     """The editors' featured playlists, each in the reader's language where translated (or as
-    chosen), unpublished ones left out. The same convention as the featured-playlist block."""
-    from library.blocks import attach_display_versions
+    chosen, if live), unpublished ones left out: the featured-playlist block's convention, in two
+    queries however many there are."""
     from library.models import PlaylistPage
 
     chosen = [item.playlist for item in home.featured_playlists.select_related("playlist__locale")]
-    attach_display_versions(chosen, PlaylistPage)
+    if not chosen:
+        return []
+    translations = {
+        page.translation_key: page
+        for page in PlaylistPage.objects.live()
+        .filter(
+            translation_key__in={playlist.translation_key for playlist in chosen},
+            locale__language_code=active_language_code(),
+        )
+        .select_related("locale")
+    }
     shown = []
     for playlist in chosen:
-        version = getattr(playlist, "display_version", None)
-        if version is not None and version.pk not in {page.pk for page in shown}:
+        version = translations.get(playlist.translation_key) or (
+            playlist if playlist.live else None
+        )
+        if version is not None and version not in shown:
             shown.append(version)
     return shown
 
@@ -201,11 +233,15 @@ def pillar_listing(home, request, slug):
             .filter(locale_id=home.locale_id, pillar__slug=slug)
         )
 
-    campaigns = in_this_language(CampaignPage).prefetch_related(
-        Prefetch("hero_image", queryset=images_with(CAMPAIGN_CARD_FILTER))
+    campaigns = (
+        in_this_language(CampaignPage)
+        .select_related("hero_image")
+        .prefetch_related(renditions_of("hero_image", CAMPAIGN_CARD_FILTER))
     )
-    shows = in_this_language(PodcastShowPage).prefetch_related(
-        Prefetch("artwork", queryset=images_with(ARTWORK_FILTER))
+    shows = (
+        in_this_language(PodcastShowPage)
+        .select_related("artwork")
+        .prefetch_related(renditions_of("artwork", ARTWORK_FILTER))
     )
     playlists = in_this_language(PlaylistPage)
     return {

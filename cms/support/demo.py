@@ -369,6 +369,7 @@ def build_support_pages(loader):
             parent=english_home,
             locale=english_home.locale,
             contacts=[("contact", contact) for contact in DEMO_CONTACTS],
+            show_in_menus=True,
             **SUPPORT_PAGE,
         )
         page.save_revision().publish()

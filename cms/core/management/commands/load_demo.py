@@ -23,9 +23,9 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from wagtail.models import Locale, Page, Site
 
-from cms.core.demo import translate_demo_object
+from cms.core.demo import refresh_demo_translation, translate_demo_object
 from cms.core.factories import HomePageFactory, UserFactory
-from cms.core.models import HomePage
+from cms.core.models import HomeFeaturedPlaylist, HomePage
 from cms.core.signal_handlers import ensure_login_restriction
 from cms.workflows.roles import (  # ROLE_GROUPS is re-exported for the tests
     EDITORS,
@@ -48,6 +48,22 @@ DEMO_USERS = [
 ]
 
 HOME_INTRODUCTION = "Podcasts, playlists and support for your mental health."
+HOME_PILLARS_INTRODUCTION = (
+    "Everything in Heart & Soul serves one of three pillars. Choose one to see its campaigns, "
+    "podcasts and playlists."
+)
+HOME_PLAYLISTS_INTRODUCTION = "Chosen by the Heart & Soul team: a good place to start."
+HOME_HELP_INTRODUCTION = (
+    "Free and confidential, day and night. You do not need to be in crisis to reach out."
+)
+# The playlists the home page features (library demo slugs, in this order).
+HOME_FEATURED_PLAYLISTS = ["start-here", "wind-down"]
+# The home page's sections in the menu; a page type listed later sits later in the tree.
+MENU_SECTION_MODELS = [
+    ("library", "LibraryIndexPage"),
+    ("campaigns", "CampaignIndexPage"),
+    ("support", "SupportPage"),
+]
 HOME_HEADING = "Why talking helps"
 HOME_PARAGRAPH = (
     "Talking about how we feel is how we look after each other. "
@@ -57,30 +73,79 @@ HOME_PARAGRAPH = (
 # Demo translations of the home page's text, keyed by the English source string.
 HOME_TRANSLATIONS = {
     "sv": {
+        HOME_PILLARS_INTRODUCTION: (
+            "Allt i Heart & Soul utgår från tre pelare. Välj en för att se dess "
+            "kampanjer, poddar och spellistor."
+        ),
+        HOME_PLAYLISTS_INTRODUCTION: "Utvalda av Heart & Soul-teamet: ett bra ställe att börja.",
+        HOME_HELP_INTRODUCTION: (
+            "Kostnadsfritt och konfidentiellt, dygnet runt. Du behöver inte vara i kris "
+            "för att höra av dig."
+        ),
         HOME_INTRODUCTION: "Poddar, spellistor och stöd för din psykiska hälsa.",
         HOME_HEADING: "Därför hjälper det att prata",
         HOME_PARAGRAPH: "Att prata om hur vi mår är hur vi tar hand om varandra. "
         "Du behöver inte hitta de rätta orden: att lyssna är en bra början.",
     },
     "de": {
+        HOME_PILLARS_INTRODUCTION: (
+            "Alles bei Heart & Soul dient einer von drei Säulen. Wähl eine aus, um ihre "
+            "Kampagnen, Podcasts und Playlists zu sehen."
+        ),
+        HOME_PLAYLISTS_INTRODUCTION: "Vom Heart & Soul-Team ausgewählt: ein guter Einstieg.",
+        HOME_HELP_INTRODUCTION: (
+            "Kostenlos und vertraulich, Tag und Nacht. Du musst nicht in einer Krise "
+            "sein, um dich zu melden."
+        ),
         HOME_INTRODUCTION: "Podcasts, Playlists und Unterstützung für deine psychische Gesundheit.",
         HOME_HEADING: "Warum Reden hilft",
         HOME_PARAGRAPH: "Über Gefühle zu sprechen ist unsere Art, füreinander da zu sein. "
         "Du brauchst nicht die richtigen Worte: Zuhören ist ein guter Anfang.",
     },
     "es": {
+        HOME_PILLARS_INTRODUCTION: (
+            "Todo en Heart & Soul responde a uno de tres pilares. Elige uno para ver sus "
+            "campañas, pódcasts y listas."
+        ),
+        HOME_PLAYLISTS_INTRODUCTION: (
+            "Elegidas por el equipo de Heart & Soul: un buen punto de partida."
+        ),
+        HOME_HELP_INTRODUCTION: (
+            "Gratuita y confidencial, de día y de noche. No hace falta estar en crisis "
+            "para pedir ayuda."
+        ),
         HOME_INTRODUCTION: "Pódcasts, listas de reproducción y apoyo para tu salud mental.",
         HOME_HEADING: "Por qué ayuda hablar",
         HOME_PARAGRAPH: "Hablar de cómo nos sentimos es nuestra forma de cuidarnos. "
         "No necesitas las palabras perfectas: escuchar es un buen comienzo.",
     },
     "fr": {
+        HOME_PILLARS_INTRODUCTION: (
+            "Tout ce que fait Heart & Soul sert l'un de trois piliers. Choisissez-en un "
+            "pour voir ses campagnes, podcasts et playlists."
+        ),
+        HOME_PLAYLISTS_INTRODUCTION: "Choisies par l'équipe Heart & Soul : un bon point de départ.",
+        HOME_HELP_INTRODUCTION: (
+            "Gratuit et confidentiel, de jour comme de nuit. Pas besoin d'être en crise "
+            "pour demander de l'aide."
+        ),
         HOME_INTRODUCTION: "Podcasts, playlists et soutien pour votre santé mentale.",
         HOME_HEADING: "Pourquoi parler aide",
         HOME_PARAGRAPH: "Parler de ce que l'on ressent, c'est prendre soin les uns des autres. "
         "Inutile de trouver les mots justes : écouter est un bon début.",
     },
     "pt-br": {
+        HOME_PILLARS_INTRODUCTION: (
+            "Tudo no Heart & Soul serve a um de três pilares. Escolha um para ver as "
+            "campanhas, podcasts e playlists."
+        ),
+        HOME_PLAYLISTS_INTRODUCTION: (
+            "Escolhidas pela equipe do Heart & Soul: um bom ponto de partida."
+        ),
+        HOME_HELP_INTRODUCTION: (
+            "Gratuito e confidencial, dia e noite. Você não precisa estar em crise para "
+            "pedir ajuda."
+        ),
         HOME_INTRODUCTION: "Podcasts, playlists e apoio para a sua saúde mental.",
         HOME_HEADING: "Por que conversar ajuda",
         HOME_PARAGRAPH: "Falar sobre como nos sentimos é a forma de cuidarmos uns dos outros. "
@@ -126,6 +191,9 @@ class Command(BaseCommand):
             }
             for build_demo in app_demo_builders():
                 build_demo(self)
+            # After the apps: the front door features their pages and orders their sections.
+            self.ensure_front_door()
+            self.ensure_menu_sections()
         created = +self.created  # drops the zero counts
         if options["verbosity"] == 0:
             return
@@ -157,6 +225,9 @@ class Command(BaseCommand):
             parent=root,
             locale=locale,
             introduction=HOME_INTRODUCTION,
+            pillars_introduction=HOME_PILLARS_INTRODUCTION,
+            featured_playlists_introduction=HOME_PLAYLISTS_INTRODUCTION,
+            help_introduction=HOME_HELP_INTRODUCTION,
             body=[
                 ("heading", {"text": HOME_HEADING, "level": "h2"}),
                 ("paragraph", f"<p>{HOME_PARAGRAPH}</p>"),
@@ -189,6 +260,60 @@ class Command(BaseCommand):
             english_home, locale, HOME_TRANSLATIONS.get(locale.language_code, {}), publish=True
         )
         self.created["home pages"] += 1
+
+    def ensure_front_door(self):
+        """Fill the home page's front-door fields (texts, featured playlists) where an older
+        demo lacks them, then bring its translations up to date through wagtail-localize."""
+        from library.models import PlaylistPage
+
+        english_home = HomePage.objects.get(pk=self.homes[settings.LANGUAGE_CODE].pk)
+        changed = False
+        for field, text in [
+            ("pillars_introduction", HOME_PILLARS_INTRODUCTION),
+            ("featured_playlists_introduction", HOME_PLAYLISTS_INTRODUCTION),
+            ("help_introduction", HOME_HELP_INTRODUCTION),
+        ]:
+            if not getattr(english_home, field):
+                setattr(english_home, field, text)
+                changed = True
+        if not english_home.featured_playlists.exists():
+            playlists = {
+                playlist.slug: playlist
+                for playlist in PlaylistPage.objects.descendant_of(english_home).filter(
+                    slug__in=HOME_FEATURED_PLAYLISTS, locale=english_home.locale
+                )
+            }
+            english_home.featured_playlists = [
+                HomeFeaturedPlaylist(playlist=playlists[slug], sort_order=order)
+                for order, slug in enumerate(HOME_FEATURED_PLAYLISTS)
+                if slug in playlists
+            ]
+            changed = changed or bool(playlists)
+        if not changed:
+            return
+        english_home.save_revision().publish()
+        self.created["home page front doors"] += 1
+        for code, locale in self.locales.items():
+            if code != settings.LANGUAGE_CODE:
+                refresh_demo_translation(english_home, locale, HOME_TRANSLATIONS.get(code, {}))
+
+    def ensure_menu_sections(self):
+        """Listen, Campaigns and Support in every language's menu, in that order (the menu
+        follows the page tree, where editors can reorder them too)."""
+        models = [apps.get_model(app_label, name) for app_label, name in MENU_SECTION_MODELS]
+        for home in HomePage.objects.all():
+            for model in models:
+                for page in model.objects.child_of(home).filter(show_in_menus=False):
+                    page.show_in_menus = True
+                    page.save_revision().publish()
+            # In the menu's order in the tree (a new demo builds Support first).
+            sections = [model.objects.child_of(home).first() for model in models]
+            sections = [section for section in sections if section is not None]
+            paths = [section.path for section in sections]
+            if paths != sorted(paths):
+                for section in sections:
+                    # Fetched again: every move renumbers the paths of the pages after it.
+                    Page.objects.get(pk=section.pk).move(home, pos="last-child")
 
     def ensure_restricted(self, home):
         before = home.view_restrictions.count()
