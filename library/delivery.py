@@ -14,8 +14,13 @@ from storages.backends.s3 import S3Storage
 from .models import EpisodePage, PodcastFeedToken, visible_pages
 
 STREAM_CHUNK_BYTES = 64 * 1024
-RANGE_HEADER = re.compile(r"^bytes=(\d*)-(\d*)$")
+# At most 18 digits a side: bigger than any file, and int() of a 5,000-digit string raises.
+RANGE_HEADER = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 UNSATISFIABLE = object()
+
+
+# secrets.token_urlsafe(32): 43 characters of the URL-safe alphabet.
+TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{20,64}\Z")
 
 
 def listener_for(request):
@@ -23,7 +28,7 @@ def listener_for(request):
     if request.user.is_authenticated:
         return request.user
     key = request.GET.get("token")
-    if not key:
+    if not key or not TOKEN_FORMAT.match(key):
         return None
     token = (
         PodcastFeedToken.objects.select_related("user")

@@ -34,6 +34,14 @@ DURATION_BANDS = {
 }
 
 WORD = re.compile(r"\w+", re.UNICODE)
+FILTER_VALUE = re.compile(r"^[-.\w]{1,100}\Z", re.ASCII)
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def typed_query(raw):
+    """What was typed, as editors' picks and the query counts keep it: punctuation stays,
+    control characters (NUL among them, which PostgreSQL refuses) go."""
+    return CONTROL_CHARACTERS.sub(" ", raw or "").strip()[:MAX_QUERY_LENGTH]
 
 
 def clean_query(raw):
@@ -216,7 +224,8 @@ class Filters:
 
         def one(name):
             value = params.get(name, "")
-            return value[:100] if isinstance(value, str) else ""
+            # Slugs (types: app.model); anything else (NUL, markup, 10 kB) matches nothing.
+            return value if isinstance(value, str) and FILTER_VALUE.match(value) else ""
 
         filters = cls(one("type"), one("topic"), one("pillar"), one("duration"))
         if filters.duration not in DURATION_BANDS:

@@ -39,7 +39,7 @@ def search(request):
     browsing = None if query else search_query.browsing_subject(filters, language_code)
     if query:
         # Picks are keyed by what was typed (as the admin stores it), punctuation included.
-        typed = raw.strip()[: search_query.MAX_QUERY_LENGTH]
+        typed = search_query.typed_query(raw)
         promotions = promoted_pages(typed, locale, request.user)
         # Crisis searches are not even counted; others only as a number per query and day,
         # and only on a first visit (not on every filter or page change).

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early: a NUL byte or undecodable query is a 400 before sessions or views touch it.
+    "cms.core.middleware.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it sees exceptions from views first: an S3 outage is a 503, never a 500.
+    "cms.core.middleware.StorageFaultMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -230,9 +234,18 @@ AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
 # Credentials may also come from the instance role; only read them when given.
 AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
 AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
-AWS_S3_CONNECT_TIMEOUT = float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "3"))
-AWS_S3_READ_TIMEOUT = float(os.environ.get("AWS_S3_READ_TIMEOUT", "10"))
-AWS_S3_MAX_ATTEMPTS = int(os.environ.get("AWS_S3_MAX_ATTEMPTS", "3"))
+# --- Storage faults (bounded: a hung S3 costs a worker seconds, never minutes) ---
+# Every S3 call: connect and read timeouts, and the number of attempts *including the first*
+# (botocore's total_max_attempts). Worst case on a hung server ~ attempts x (connect + read).
+AWS_S3_CONNECT_TIMEOUT = float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "2"))
+AWS_S3_READ_TIMEOUT = float(os.environ.get("AWS_S3_READ_TIMEOUT", "5"))
+AWS_S3_MAX_ATTEMPTS = int(os.environ.get("AWS_S3_MAX_ATTEMPTS", "2"))
+# Checks made while someone waits (/healthz, the audio URL, before an upload): one attempt with
+# this connect/read timeout, and the whole check abandoned after STORAGE_CHECK_DEADLINE.
+STORAGE_CHECK_TIMEOUT = float(os.environ.get("STORAGE_CHECK_TIMEOUT", "1"))
+STORAGE_CHECK_DEADLINE = float(os.environ.get("STORAGE_CHECK_DEADLINE", "2.5"))
+# After a storage failure, audio answers 503 at once with this Retry-After, for this long.
+STORAGE_RETRY_AFTER_SECONDS = int(os.environ.get("STORAGE_RETRY_AFTER_SECONDS", "60"))
 # Lifetime of presigned URLs to private objects (documents, audio).
 AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "600"))
 
@@ -308,6 +321,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Security -----------------------------------------------------------------------------
+# Longest query or form value the public site accepts (the admin is not limited); longer is a 400.
+MAX_PUBLIC_PARAMETER_LENGTH = int(os.environ.get("MAX_PUBLIC_PARAMETER_LENGTH", "2000"))
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail marks its own preview views SAMEORIGIN; nothing else may be framed.
 X_FRAME_OPTIONS = "DENY"
