@@ -9,6 +9,11 @@ Upgrading a vendor: `manage.py check` warns (core.W002) while an installed versi
 from `CHECKED_AGAINST`. Run tests/test_vendor_patches.py (one test per entry; each fails when
 the vendor behaviour its patch works around is gone or has changed), remove what is no
 longer needed, then record the new version.
+
+Not recorded, because they are the vendors' documented extension points rather than
+internals: hooks, `SnippetViewSet` options and view classes, `PageReportView` subclasses for
+reports, workflow `Task` subclasses, and the `_revisions` GenericRelation that Wagtail's
+snippet documentation gives for revisions (Page itself has the same attribute).
 """
 
 from .record import CHECKED_AGAINST, NONE_FOUND, VendorPatch

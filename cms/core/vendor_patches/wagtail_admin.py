@@ -52,7 +52,7 @@ class SourcePagesReadableAPIViewSet(PagesAdminAPIViewSet):
 
     wagtail-localize's translation editor previews each page a block links to by fetching
     `/admin/api/main/pages/<id>/`; those links point at the source language's pages, outside
-    a translator's own languages, so Wagtail answered 404 and the preview read "page
+    a translator's own languages, for which Wagtail answers 404 and the preview reads "page
     undefined". Lists and actions stay as Wagtail limits them; editing is still refused by
     page permissions."""
 
