@@ -71,3 +71,78 @@ def test_demo_rebuilds_a_missing_translation(site_tree, django_capture_on_commit
     assert german.live
     assert german.view_restrictions.exists()
     assert "1 home pages" in output.getvalue()
+
+
+LANGUAGES = ["en", "sv", "de", "es", "fr", "pt-br"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_a_library_campaigns_and_support(employee_client, site_tree, language):
+    """Issue #11: even where the audio is English, every language has the whole site."""
+    from campaigns.models import CampaignIndexPage, CampaignPage
+    from cms.support.models import SupportPage
+    from library.models import EpisodePage, LibraryIndexPage, PlaylistPage, PodcastShowPage
+
+    home = site_tree[language]
+    sections = [
+        model.objects.child_of(home).live().get()
+        for model in (LibraryIndexPage, CampaignIndexPage, SupportPage)
+    ]
+    # In menus, in this order (the navigation follows the tree).
+    assert all(section.show_in_menus for section in sections)
+    assert [s.path for s in sections] == sorted(s.path for s in sections)
+    library = sections[0]
+    show = PodcastShowPage.objects.child_of(library).live().get(slug="talking-minds")
+    assert show.pillar is not None
+    assert EpisodePage.objects.child_of(show).live().exists()
+    playlist = PlaylistPage.objects.child_of(library).live().first()
+    assert playlist.pillar is not None
+    assert CampaignPage.objects.child_of(sections[1]).live().count() == 3
+    for page in [*sections, show, playlist]:
+        assert employee_client.get(page.url).status_code == 200, page.url
+    if language != "en":
+        # Translated (not copied) through wagtail-localize: the titles are this language's.
+        english_library = LibraryIndexPage.objects.get(locale=site_tree["en"].locale)
+        assert library.title != english_library.title
+
+
+@pytest.mark.django_db
+def test_load_demo_brings_an_older_demo_up_to_date(site_tree, django_capture_on_commit_callbacks):
+    """A demo loaded before the front door, menus and pillars existed gets them on the next run."""
+    from campaigns.models import CampaignIndexPage
+    from cms.core.models import HomeFeaturedPlaylist, HomePage
+    from cms.support.models import SupportPage
+    from library.models import LibraryIndexPage, PodcastShowPage
+
+    english, swedish = site_tree["en"], site_tree["sv"]
+    HomePage.objects.filter(pk=english.pk).update(
+        pillars_introduction="", featured_playlists_introduction="", help_introduction=""
+    )
+    HomeFeaturedPlaylist.objects.all().delete()
+    CampaignIndexPage.objects.filter(locale=swedish.locale).update(show_in_menus=False)
+    support = SupportPage.objects.get(locale=swedish.locale)
+    support.move(LibraryIndexPage.objects.get(locale=swedish.locale), pos="left")
+    PodcastShowPage.objects.filter(slug="small-steps").update(pillar=None)
+
+    output = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=output)
+
+    english = HomePage.objects.get(pk=english.pk)
+    assert english.help_introduction and english.featured_playlists.count() == 2
+    swedish = HomePage.objects.get(pk=swedish.pk)
+    assert swedish.help_introduction.startswith("Kostnadsfritt")
+    assert swedish.featured_playlists.count() == 2
+    sections = [
+        model.objects.child_of(swedish).get()
+        for model in (LibraryIndexPage, CampaignIndexPage, SupportPage)
+    ]
+    assert [s.path for s in sections] == sorted(s.path for s in sections)
+    assert all(section.show_in_menus for section in sections)
+    assert PodcastShowPage.objects.get(slug="small-steps").pillar.slug == "self-care-and-support"
+    assert "home page front doors" in output.getvalue()
+    # And a second run finds nothing more to do.
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert "nothing to do" in output.getvalue()
