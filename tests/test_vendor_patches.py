@@ -3,6 +3,7 @@ behaviour it works around is gone or has changed, so an upgrade shows which patc
 and which must be rewritten; and the system check that makes an upgrade ask for this run."""
 
 import inspect
+import json
 import sys
 from pathlib import Path
 
@@ -125,10 +126,15 @@ def test_vendor_behaviour_status_panel_snippet_review_links(rf, role_users):
     assert str(helpline.pk) in patched_context["workflow_history_url"]
 
 
-def test_vendor_behaviour_page_edit_workflow_action_fields():
-    """Wagtail's page editor posts the workflow action in these fields, and saves the page
-    form before it reads the modal's data."""
+def test_vendor_behaviour_page_edit_workflow_action_fields(client, role_users, site_tree):
+    """Wagtail's page editor posts the workflow action in these fields, and saves a revision
+    before it reads the modal's data (a malformed value then raises). Shown with Wagtail's own
+    approval task, which the project's hook leaves alone."""
     from wagtail.admin.views.pages.edit import EditView
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    from cms.core.factories import StandardPageFactory
+    from tests.workflow_support import edit_form_data
 
     source = inspect.getsource(EditView)
     for field in (
@@ -137,11 +143,31 @@ def test_vendor_behaviour_page_edit_workflow_action_fields():
         wagtail_admin_patches.WORKFLOW_ACTION_EXTRA_DATA,
     ):
         assert f'"{field}"' in source, field
-    perform = inspect.getsource(EditView.perform_workflow_action)
-    assert perform.index("self.form.save(") < perform.index(
-        wagtail_admin_patches.WORKFLOW_ACTION_EXTRA_DATA
+
+    admin = role_users["Administrators"]
+    page = StandardPageFactory(parent=site_tree["en"], title="Plain approval")
+    page.save_revision().publish()
+    task = GroupApprovalTask.objects.create(name="Plain approval")
+    task.groups.set([role_users[roles.EDITORS].groups.first()])
+    workflow = Workflow.objects.create(name="Plain approval only")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=page)
+    workflow.start(page, admin)
+    revisions = page.revisions.count()
+
+    data = edit_form_data(page, admin)
+    data.update(
+        {
+            "title": "Plain approval, edited",
+            wagtail_admin_patches.WORKFLOW_ACTION_BUTTON: "1",
+            wagtail_admin_patches.WORKFLOW_ACTION_NAME: "approve",
+            wagtail_admin_patches.WORKFLOW_ACTION_EXTRA_DATA: "{not json",
+        }
     )
-    assert "json.loads(" in perform
+    client.force_login(admin)
+    with pytest.raises(json.JSONDecodeError):
+        client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert page.revisions.count() == revisions + 1
 
 
 def test_vendor_behaviour_admin_api_pages_endpoint(rf, role_users):
