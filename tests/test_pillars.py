@@ -191,3 +191,25 @@ def test_every_pillar_badge_links_to_its_listing(employee_client, site_tree, lan
             assert employee_client.get(link).status_code == 200
         if expected:
             assert pillar_url(home, expected) in links
+
+
+@pytest.mark.django_db
+def test_untranslated_pillar_is_shown_in_english_and_marked(employee_client, site_tree):
+    # A pillar without a Swedish translation: its English text, with lang="en" for screen readers.
+    Pillar.objects.filter(locale__language_code="sv", slug="awareness").delete()
+    english = Pillar.objects.get(locale__language_code="en", slug="awareness")
+    home = site_tree["sv"]
+    html = employee_client.get(home.url).content.decode()
+    assert (
+        f'lang="en">\n                        <h3><a href="{pillar_url(home, "awareness")}">'
+        in html
+    )
+    response = employee_client.get(pillar_url(home, "awareness"))
+    assert response.status_code == 200
+    assert '<h1 lang="en"><span class="pillar-header__icon" aria-hidden="true">' in (
+        response.content.decode()
+    )
+    assert escape(english.title) in response.content.decode()
+    # A translated one carries no lang of its own (the page's is right).
+    html = employee_client.get(pillar_url(home, "conversation")).content.decode()
+    assert '<h1><span class="pillar-header__icon"' in html

@@ -79,19 +79,23 @@ def featured_campaigns(home, today=None, pillars=()):
         campaign.display_pillar = campaign.pillar and localized.get(
             campaign.pillar.translation_key, campaign.pillar
         )
+        if campaign.display_pillar and not hasattr(campaign.display_pillar, "lang"):
+            campaign.display_pillar.lang = ""  # (a pillar outside the programme's list)
         campaign.is_upcoming = not running
     return shown
 
 
 def programme_pillars(home, request):
     """The live pillars (the default-language ones, as the campaign filters list them) in the
-    reader's language, each with `listing_url`: its page under this home page."""
-    pillars = localize_all(
-        Pillar.objects.filter(locale__language_code=settings.LANGUAGE_CODE, live=True)
-    )
+    reader's language, each with `listing_url` (its page under this home page) and `lang` (the
+    language of its text when it is not translated yet, for a `lang` attribute; else "")."""
+    chosen = list(Pillar.objects.filter(locale__language_code=settings.LANGUAGE_CODE, live=True))
+    pillars = localize_all(chosen)
+    reading_default = active_language_code() == settings.LANGUAGE_CODE
     home_url = home.get_url(request) or "/"
-    for pillar in pillars:
+    for original, pillar in zip(chosen, pillars, strict=True):
         pillar.listing_url = home_url + home.pillar_path(pillar.slug)
+        pillar.lang = "" if reading_default or pillar is not original else settings.LANGUAGE_CODE
     return pillars
 
 
@@ -208,12 +212,12 @@ def pillar_for_slug(slug):
     candidates = list(Pillar.objects.filter(slug=slug, live=True).select_related("locale"))
     if not candidates:
         return None
+    reading = active_language_code()
     by_language = {pillar.locale.language_code: pillar for pillar in candidates}
-    return (
-        by_language.get(active_language_code())
-        or by_language.get(settings.LANGUAGE_CODE)
-        or candidates[0]
-    )
+    pillar = by_language.get(reading) or by_language.get(settings.LANGUAGE_CODE) or candidates[0]
+    language = pillar.locale.language_code
+    pillar.lang = "" if language == reading else language
+    return pillar
 
 
 def pillar_listing(home, request, slug):
