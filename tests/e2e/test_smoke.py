@@ -23,7 +23,7 @@ def test_demo_employee_logs_in_and_sees_the_home_page(live_server, page):
     expect(page).to_have_url(live_server.url + "/en/")
     expect(page.get_by_role("heading", level=1, name="Heart & Soul")).to_be_visible()
     expect(page.get_by_role("heading", name="Why talking helps")).to_be_visible()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.get_by_role("link", name="Log out")).to_be_visible()
 
 
 def test_a_wrong_password_shows_a_clear_message(live_server, page):
