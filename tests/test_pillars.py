@@ -213,3 +213,9 @@ def test_untranslated_pillar_is_shown_in_english_and_marked(employee_client, sit
     # A translated one carries no lang of its own (the page's is right).
     html = employee_client.get(pillar_url(home, "conversation")).content.decode()
     assert '<h1><span class="pillar-header__icon"' in html
+
+
+@pytest.mark.django_db
+def test_cached_paths_include_the_pillar_listings(site_tree):
+    paths = site_tree["de"].specific.get_cached_paths()
+    assert paths == ["/"] + [f"/pillars/{slug}/" for slug in sorted(SLUGS)]

@@ -267,6 +267,13 @@ class HomePage(RoutablePageMixin, OnePerLocaleMixin, BasePage):
         """The pillar listing's path below a home page's URL, e.g. "pillars/awareness/"."""
         return cls.get_resolver().reverse("pillar", pillar_slug=pillar_slug)
 
+    def get_cached_paths(self):
+        """Paths a front-end cache must purge when this page changes: the page and its pillar
+        listings (which also change when a campaign, show or playlist is published)."""
+        # A pillar's short name is the same in every language.
+        slugs = set(Pillar.objects.values_list("slug", flat=True))
+        return ["/"] + ["/" + self.pillar_path(slug) for slug in sorted(slugs)]
+
     def pillar_url(self, pillar_slug, request=None):
         """The address of this language's listing for the pillar with this short name."""
         return (self.get_url(request) or "/") + self.pillar_path(pillar_slug)
