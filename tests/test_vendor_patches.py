@@ -312,6 +312,23 @@ def test_vendor_behaviour_update_translations_url(
     assert resolve(address).func.view_class is localize_patches.ReviewedUpdateTranslationsView
 
 
+def test_vendor_behaviour_untranslated_segment_paths():
+    """Segment context paths are the field name, or '<field>.<block id>…' for StreamField
+    blocks; SourceLanguageParts splits them that way."""
+    from wagtail_localize.models import StringSegment
+
+    from campaigns.models import CampaignPage
+
+    english = CampaignPage.objects.get(locale__language_code="en", slug="lets-talk-about-burnout")
+    source = TranslationSource.objects.get_for_instance(english)
+    paths = set(StringSegment.objects.filter(source=source).values_list("context__path", flat=True))
+    assert {"title", "introduction"} <= paths
+    block_ids = {block.id for block in english.body}
+    body_paths = [path.split(".") for path in paths if path.startswith("body.")]
+    assert body_paths
+    assert all(parts[1] in block_ids for parts in body_paths)
+
+
 def test_vendor_behaviour_edit_translation_template():
     """The override extends wagtail-localize's template through its content block; the
     editor's alias link has the address the override hides; and wagtail-localize's edit hooks

@@ -232,6 +232,21 @@ PATCHES = (
         "publish each translation.",
     ),
     VendorPatch(
+        name="untranslated-segment-paths",
+        vendor="wagtail-localize",
+        relies_on="The StringSegment / StringTranslation rows of a translation (a missing "
+        "StringTranslation means the segment shows the source text, with fallback=True) and "
+        "the segment context paths: the field name, then for StreamField blocks "
+        "'<field>.<block id>[.<child>…]'",
+        lives_in="cms/core/localization.py: SourceLanguageParts (used by templates and "
+        "includes/stream.html to mark untranslated parts with lang)",
+        works_around="Not a bug: wagtail-localize shows the source text for segments nobody "
+        "has translated and offers no API to ask which those are; the project reads its rows.",
+        upstream=(NONE_FOUND,),
+        remove_when="wagtail-localize exposes which parts of a translation fall back to the "
+        "source (or the project stops marking them).",
+    ),
+    VendorPatch(
         name="edit-translation-template",
         vendor="wagtail-localize",
         relies_on="Template wagtail_localize/admin/edit_translation.html and its "
