@@ -38,6 +38,12 @@ class ListeningPosition(models.Model):
         indexes = [
             # "Recently played" and "continue listening": one listener's newest rows first.
             models.Index(fields=["user", "-updated_at"], name="listening_recent"),
+            # "Continue listening": the newest unfinished rows, without reading finished ones.
+            models.Index(
+                fields=["user", "-updated_at"],
+                condition=models.Q(finished=False),
+                name="listening_in_progress",
+            ),
             # The purge: every row older than the retention period.
             models.Index(fields=["updated_at"], name="listening_updated"),
         ]

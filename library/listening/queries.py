@@ -24,7 +24,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from library.models import EpisodePage
 
@@ -93,23 +93,31 @@ def listener_state(user, episode_ids=(), page_ids=()):
         translation_key=OuterRef("episode__translation_key"),
         audio_id=OuterRef("episode__audio_id"),
     ).values("pk")[:1]
-    wanted = Q(pk__in=continue_listening_rows(user).values("pk"))
-    if episode_ids:
-        wanted |= Q(episode_id__in=episode_ids) | Q(
-            episode__translation_key__in=requested.values("translation_key")
-        )
-    rows = (
-        ListeningPosition.objects.filter(user=user)
-        .filter(wanted)
-        .annotate(
+
+    def with_flags(positions):
+        return positions.annotate(
             requested_id=Subquery(requested_match, output_field=IntegerField()),
             shown=ExpressionWrapper(
                 Q(episode__live=True) & visible_to(user, "episode__path"),
                 output_field=BooleanField(),
             ),
         )
-        .order_by("-updated_at")
+
+    # Two index searches joined in one statement: the newest unfinished rows, and the rows for
+    # the episodes on the page (or their translations). Never a read of the whole history.
+    rows = with_flags(
+        ListeningPosition.objects.filter(
+            user=user, pk__in=continue_listening_rows(user).values("pk")
+        )
     )
+    if episode_ids:
+        siblings = Page.objects.filter(
+            translation_key__in=requested.values("translation_key")
+        ).values("pk")
+        rows = rows.union(
+            with_flags(ListeningPosition.objects.filter(user=user, episode_id__in=siblings))
+        )
+    rows = rows.order_by("-updated_at")
     for row in rows:
         # Newest first, so the first row seen for an episode is the one that counts.
         for requested in {row.episode_id, row.requested_id} & set(episode_ids):

@@ -66,6 +66,11 @@ class Migration(migrations.Migration):
             options={
                 "indexes": [
                     models.Index(fields=["user", "-updated_at"], name="listening_recent"),
+                    models.Index(
+                        condition=models.Q(("finished", False)),
+                        fields=["user", "-updated_at"],
+                        name="listening_in_progress",
+                    ),
                     models.Index(fields=["updated_at"], name="listening_updated"),
                 ],
                 "constraints": [
