@@ -220,6 +220,8 @@ LISTING_PAGE_SIZE = 12
 # --- Static files and media ---------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
+# WhiteNoise has no media type for the web app manifest (it would go out as octet-stream).
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
