@@ -11,7 +11,7 @@ import re
 from django.http import HttpResponse, StreamingHttpResponse
 from storages.backends.s3 import S3Storage
 
-from .models import EpisodePage, PodcastFeedToken, visible_pages
+from .models import PodcastFeedToken
 
 STREAM_CHUNK_BYTES = 64 * 1024
 # At most 18 digits a side: bigger than any file, and int() of a 5,000-digit string raises.
@@ -24,27 +24,19 @@ TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{20,64}\Z")
 
 
 def listener_for(request):
-    """The user a request speaks for: the logged-in user, or the owner of a feed token."""
+    """(user, via_token) for the person a request speaks for: the logged-in user, or the owner
+    of a feed token (whose reach cms.core.access limits to live content), or (None, False)."""
     if request.user.is_authenticated:
-        return request.user
+        return request.user, False
     key = request.GET.get("token")
     if not key or not TOKEN_FORMAT.match(key):
-        return None
+        return None, False
     token = (
         PodcastFeedToken.objects.select_related("user")
         .filter(key=key, user__is_active=True)
         .first()
     )
-    return token.user if token else None
-
-
-def may_hear(user, audio):
-    """Editors hear anything (to preview drafts); others only audio used by a live page
-    they may see."""
-    if user.has_perm("library.change_audiofile"):
-        return True
-    episodes = list(EpisodePage.objects.live().filter(audio=audio))
-    return bool(visible_pages(episodes, user))
+    return (token.user, True) if token else (None, False)
 
 
 def uses_s3(storage):

@@ -52,7 +52,7 @@ def sub(parent, tag, text=None, **attributes):
 
 
 def render_show_feed(request, show, listener, token):
-    from .models import visible_pages
+    from cms.core.access import visible_pages
 
     rss = etree.Element("rss", nsmap=NAMESPACES, version="2.0")
     channel = sub(rss, "channel")
@@ -96,7 +96,9 @@ def render_show_feed(request, show, listener, token):
     sub(channel, f"{{{PODCAST}}}guid", podcast_guid(canonical_feed_url))
 
     episodes = [
-        episode for episode in visible_pages(list(show.live_episodes()), listener) if episode.audio
+        episode
+        for episode in visible_pages(list(show.live_episodes()), listener, via_token=True)
+        if episode.audio
     ]
     last_build = max((e.last_published_at for e in episodes if e.last_published_at), default=None)
     sub(channel, "lastBuildDate", format_datetime(last_build or timezone.now()))

@@ -21,7 +21,6 @@ from wagtail.models import (
     LockableMixin,
     Orderable,
     Page,
-    PageViewRestriction,
     RevisionMixin,
     TranslatableMixin,
     WorkflowMixin,
@@ -699,40 +698,16 @@ class PlaylistPage(BasePage):
 
 
 def visible_pages(pages, user):
-    """The subset of `pages` whose view restrictions (their own or an ancestor's) `user` passes."""
-    if not pages:
-        return []
-    restrictions = list(
-        PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    )
-    user_group_ids = (
-        set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
-    )
-    visible = []
-    for page in pages:
-        allowed = True
-        for restriction in restrictions:
-            if not page.path.startswith(restriction.page.path):
-                continue
-            if not restriction_allows(restriction, user, user_group_ids):
-                allowed = False
-                break
-        if allowed:
-            visible.append(page)
-    return visible
+    """The subset of `pages` whose view restrictions `user` passes: cms.core.access's rule."""
+    from cms.core.access import visible_pages as visible_to_viewer
+
+    return visible_to_viewer(pages, user)
 
 
 def restriction_allows(restriction, user, user_group_ids):
-    if restriction.restriction_type == PageViewRestriction.LOGIN:
-        return user.is_authenticated
-    if restriction.restriction_type == PageViewRestriction.GROUPS:
-        if not user.is_authenticated:
-            return False
-        if user.is_superuser:
-            return True
-        return bool(user_group_ids & {group.pk for group in restriction.groups.all()})
-    # Password-protected pages are never played outside the page itself.
-    return False
+    from cms.core.access import restriction_allows as allows
+
+    return allows(restriction, user, user_group_ids)
 
 
 class PlaylistItem(TranslatableMixin, Orderable):

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cms.core import access
 from cms.storage import (
     STORAGE_ERRORS,
     note_storage_outage,
@@ -17,15 +18,13 @@ from cms.storage import (
     storage_outage_noted,
 )
 
-from .delivery import listener_for, may_hear, presigned_audio_url, ranged_file_response, uses_s3
+from .delivery import listener_for, presigned_audio_url, ranged_file_response, uses_s3
 from .feeds import render_show_feed
 from .models import (
     AudioFile,
-    EpisodePage,
     PodcastFeedToken,
     PodcastShowPage,
     Transcript,
-    visible_pages,
 )
 
 logger = logging.getLogger(__name__)
@@ -51,11 +50,13 @@ def refuse(request):
 
 @require_safe
 def audio(request, audio_id, slug, ext):
-    listener = listener_for(request)
+    listener, via_token = listener_for(request)
     if listener is None:
         return refuse(request)
     audio_file = get_object_or_404(AudioFile, pk=audio_id)
-    if ext != audio_file.extension or not may_hear(listener, audio_file):
+    if ext != audio_file.extension or not access.may_hear(
+        listener, audio_file, via_token=via_token
+    ):
         raise Http404
     if slug != audio_file.slug:
         query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
@@ -86,11 +87,11 @@ def audio(request, audio_id, slug, ext):
 
 @require_safe
 def transcript(request, transcript_id, ext):
-    listener = listener_for(request)
+    listener, via_token = listener_for(request)
     if listener is None:
         return refuse(request)
     item = get_object_or_404(Transcript, pk=transcript_id)
-    if not may_read_transcript(listener, item):
+    if not access.may_read_transcript(listener, item, via_token=via_token):
         raise Http404
     if ext == "vtt":
         body = item.as_webvtt()
@@ -105,24 +106,14 @@ def transcript(request, transcript_id, ext):
     return response
 
 
-def may_read_transcript(user, item):
-    """Editors read anything; others only published transcripts (in any language) of live
-    episodes they may see, so a feed token opens no more than its owner could read on the site."""
-    if user.has_perm("library.change_transcript"):
-        return True
-    if not item.live:
-        return False  # never published: its wording has not been through review
-    episodes = EpisodePage.objects.live().filter(transcript__translation_key=item.translation_key)
-    return bool(visible_pages(list(episodes), user))
-
-
 @require_safe
 def show_feed(request, show_id):
-    listener = listener_for(request)
+    listener, _via_token = listener_for(request)
     if listener is None:
         raise Http404  # podcast apps cannot log in: no login page, just nothing here
     show = get_object_or_404(PodcastShowPage.objects.live().select_related("locale"), pk=show_id)
-    if not visible_pages([show], listener):
+    # The feed lists what its token opens, also when a logged-in browser looks at it.
+    if not access.may_read_feed(listener, show, via_token=True):
         raise Http404
     token = PodcastFeedToken.for_user(listener)
     body = render_show_feed(request, show, listener, token.key)

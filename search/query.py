@@ -12,12 +12,13 @@ from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.blocks import StreamValue
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
 
+from cms.core import access
 from cms.core.localization import localize_all
 from cms.core.taxonomy import Pillar, Topic
 from cms.support.models import Helpline, SupportResource
-from library.models import EpisodePage, PlaylistPage, restriction_allows
+from library.models import EpisodePage, PlaylistPage
 
 from .backends import search_backend_for
 
@@ -57,20 +58,8 @@ def query_terms(query):
 
 
 def hidden_paths(user):
-    """Tree paths under a view restriction `user` does not pass (kept on `user`, which lives
-    for one request, as search, picks and listings all ask)."""
-    cached = getattr(user, "_search_hidden_paths", None)
-    if cached is not None:
-        return cached
-    group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    paths = [
-        restriction.page.path
-        for restriction in restrictions
-        if not restriction_allows(restriction, user, group_ids)
-    ]
-    user._search_hidden_paths = paths
-    return paths
+    """Tree paths under a view restriction `user` does not pass (cms.core.access's rule)."""
+    return access.hidden_paths(user)
 
 
 def in_language(items, locale, fallback=True):

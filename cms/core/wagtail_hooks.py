@@ -10,7 +10,9 @@ from .taxonomy import Pillar, Topic
 @hooks.register("before_serve_document")
 def documents_are_for_logged_in_employees(document, request):
     """Documents (toolkits, posters, transcripts) are internal, like every page of the site."""
-    if not request.user.is_authenticated:
+    from .access import may_see_document
+
+    if not may_see_document(request.user, document):
         return redirect_to_login(request.get_full_path())
     return None
 

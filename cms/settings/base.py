@@ -323,8 +323,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Security -----------------------------------------------------------------------------
-# Longest query or form value the public site accepts (the admin is not limited); longer is a 400.
-MAX_PUBLIC_PARAMETER_LENGTH = int(os.environ.get("MAX_PUBLIC_PARAMETER_LENGTH", "2000"))
+# Longest query or form value the public site accepts (not the admin); longer is a 400.
+# (gunicorn refuses request lines over 4094 bytes first; this bounds form posts.)
+MAX_PUBLIC_PARAMETER_LENGTH = int(os.environ.get("MAX_PUBLIC_PARAMETER_LENGTH", "20000"))
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail marks its own preview views SAMEORIGIN; nothing else may be framed.
 X_FRAME_OPTIONS = "DENY"

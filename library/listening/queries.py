@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
     IntegerField,
     OuterRef,
@@ -23,9 +22,9 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
+from cms.core.access import visible_q
 from library.models import EpisodePage
 
 from .models import ListeningPosition, ListeningPreference, SavedItem
@@ -48,20 +47,11 @@ def visible_to(user, path_field):
     """An expression that is true where the page at `path_field` passes its view restrictions
     (its own and its ancestors') for the logged-in `user`.
 
-    The same rule as library.models.visible_pages, in SQL so that listing one listener's history
+    cms.core.access's rule (visible_q), in SQL so that listing one listener's history
     builds no page objects (tests/library/test_listening.py checks the two agree). Logged-in
     users pass "login" restrictions; password restrictions never pass outside the page itself.
     """
-    covering = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
-    )
-    blocking = Q(restriction_type=PageViewRestriction.PASSWORD)
-    if not user.is_superuser:
-        member = PageViewRestriction.groups.through.objects.filter(
-            pageviewrestriction_id=OuterRef("pk"), group__user=user
-        )
-        blocking |= Q(restriction_type=PageViewRestriction.GROUPS) & ~Exists(member)
-    return ~Exists(covering.filter(blocking))
+    return visible_q(user, path_field)
 
 
 def continue_listening_rows(user, limit=CONTINUE_LISTENING_LIMIT):

@@ -21,7 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from wagtail.models import Page
 
-from library.models import EpisodePage, PlaylistPage, visible_pages
+from cms.core.access import visible_pages
+from library.models import EpisodePage, PlaylistPage
 
 from .cards import page_cards
 from .models import ListeningPosition, ListeningPreference, SavedItem
