@@ -236,7 +236,7 @@
       var apply = function () {
         if (episodeId() !== id || audio.currentTime > 1) { return; }
         audio.currentTime = Math.min(entry.position, Math.max(0, duration() - 1));
-        showNote(entry.position);
+        showNote(audio.currentTime);
       };
       if (audio.readyState >= 1) { apply(); } else { audio.addEventListener("loadedmetadata", apply, { once: true }); }
     }
