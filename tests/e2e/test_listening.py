@@ -104,7 +104,15 @@ def test_play_leave_and_resume_on_another_device(browser, live_server, episode, 
     phone.close()
 
     # "Laptop": same employee, a fresh browser context. The episode resumes where it stopped.
-    laptop, page = open_as(browser, live_server, first, episode.url)
+    laptop = browser.new_context(locale="en-GB")
+    log_in_context(laptop, live_server, first)
+    page = laptop.new_page()
+    state_requests = []
+    page.on(
+        "request",
+        lambda request: "/listening/state/" in request.url and state_requests.append(request.url),
+    )
+    page.goto(live_server.url + episode.url)
     wait_for_metadata(page)
     page.wait_for_function(f"{AUDIO}.currentTime > 1")
     resumed_at = page.evaluate(f"{AUDIO}.currentTime")
@@ -112,6 +120,7 @@ def test_play_leave_and_resume_on_another_device(browser, live_server, episode, 
     note = page.locator(".listening-resume")
     expect(note).to_contain_text("Resuming at 0:2")
     assert page.evaluate(f"{AUDIO}.paused") is True  # resuming never starts playback
+    assert len(state_requests) == 1  # everything personal on the page from one request
 
     # Save it, then My listening shows it in progress and saved.
     save = page.locator("[data-save-item]")

@@ -609,3 +609,29 @@ def test_no_admin_snippet_report_or_api_url_lists_listening_data(role_users):
         assert response.status_code in (200, 302, 404)
         assert b"istening position" not in response.content
         assert b"aved item" not in response.content
+
+
+# --- The seam with the page cache ------------------------------------------------------------
+
+
+def test_public_pages_carry_nothing_personal_and_stay_correct_without_javascript(
+    alice, alice_client, bob_client, episode, playlist
+):
+    """Markers, Save buttons and continue listening are empty and hidden in the HTML of every
+    listener alike (a cached page can hold them); listening.js fills them from one request."""
+    save_position(alice_client, episode.pk, 100)
+    alice_client.post("/listening/saved/", {"page": episode.pk, "saved": "1"})
+    marker = f'<p class="listening-marker" data-listening-marker="{episode.pk}" hidden></p>'
+    for url in (episode.get_parent().url, playlist.url):
+        html = alice_client.get(url).content.decode()
+        assert marker in html, url
+        assert "min left</" not in html and "Listened</" not in html
+        assert html.count("data-listening-config") == 1
+    for url in (episode.url, playlist.url):
+        html = alice_client.get(url).content.decode()
+        assert 'aria-pressed="false" hidden' in html  # the Save button, until the script runs
+        assert "listening-resume" not in html
+    home = alice_client.get("/en/").content.decode()
+    if "data-continue-listening" in home:
+        assert "data-continue-listening hidden" in home
+        assert episode.title not in home.split("data-continue-list")[1].split("</ul>")[0]
