@@ -130,8 +130,8 @@ def reader_language(code):
     return code if code in codes else settings.LANGUAGE_CODE
 
 
-@ensure_csrf_cookie  # a cached page carries no token: this response sets the cookie
 @listener_json_view(["GET"])
+@ensure_csrf_cookie  # a cached page carries no token: this response sets the cookie
 def state(request):
     """Everything per-listener that a page shows, for the episode and page ids on it."""
     episode_ids = parse_id_list(request.GET.get("episodes"))
