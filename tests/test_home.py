@@ -281,3 +281,28 @@ def test_episode_behind_a_stricter_restriction_is_left_out(client, site_tree, ro
     client.force_login(role_users["Editors"])
     shown = {episode.pk for episode in client.get(home.url).context["new_episodes"]}
     assert shown & hidden
+
+
+@pytest.mark.django_db
+def test_home_and_pillar_pages_render_when_images_cannot_be_made(
+    employee_client, site_tree, settings
+):
+    """An S3 outage before a rendition exists leaves the picture out, never the page."""
+    from cms.core.models import CustomRendition
+    from tests.conftest import free_port, s3_storages
+
+    CustomRendition.objects.all().delete()
+    settings.STORAGES = s3_storages(
+        "unreachable-bucket",
+        f"http://127.0.0.1:{free_port()}",
+        connect_timeout=0.2,
+        read_timeout=0.2,
+        max_attempts=1,
+    )
+    home = site_tree["de"]
+    for url in (home.url, f"{home.url}pillars/conversation/"):
+        response = employee_client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "TelefonSeelsorge" in html
+        assert "<img" not in html.split('<main id="main-content"')[1].split("</main>")[0]
