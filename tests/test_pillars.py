@@ -219,3 +219,15 @@ def test_untranslated_pillar_is_shown_in_english_and_marked(employee_client, sit
 def test_cached_paths_include_the_pillar_listings(site_tree):
     paths = site_tree["de"].specific.get_cached_paths()
     assert paths == ["/"] + [f"/pillars/{slug}/" for slug in sorted(SLUGS)]
+
+
+@pytest.mark.django_db
+def test_badge_of_an_untranslated_pillar_is_marked_with_its_language(employee_client, site_tree):
+    Pillar.objects.filter(locale__language_code="sv", slug="conversation").delete()
+    home = site_tree["sv"]
+    show = PodcastShowPage.objects.get(locale=home.locale, slug="talking-minds")
+    html = employee_client.get(show.url).content.decode()
+    assert f'href="{pillar_url(home, "conversation")}" lang="en">' in html
+    campaign = CampaignPage.objects.filter(locale=home.locale, pillar__slug="conversation").get()
+    html = employee_client.get(campaign.url).content.decode()
+    assert f'href="{pillar_url(home, "conversation")}" lang="en">' in html
