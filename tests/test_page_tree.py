@@ -46,3 +46,20 @@ def test_a_home_page_can_be_created_only_while_a_language_lacks_one(site_tree):
 def test_every_content_language_has_exactly_one_home_page(site_tree):
     assert sorted(site_tree) == sorted(Locale.objects.values_list("language_code", flat=True))
     assert HomePage.objects.count() == len(site_tree)
+
+
+def test_home_page_features_only_playlists_and_routes_pillar_listings():
+    from cms.core.models import HomeFeaturedPlaylist
+    from library.models import PlaylistPage
+
+    assert HomeFeaturedPlaylist._meta.get_field("playlist").related_model is PlaylistPage
+    assert HomePage.pillar_path("awareness") == "pillars/awareness/"
+
+
+@pytest.mark.django_db
+def test_new_episode_count_is_bounded(site_tree):
+    home = site_tree["en"].specific
+    for count in (0, 13):
+        home.new_episode_count = count
+        with pytest.raises(ValidationError):
+            home.full_clean()
