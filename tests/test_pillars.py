@@ -231,3 +231,10 @@ def test_badge_of_an_untranslated_pillar_is_marked_with_its_language(employee_cl
     campaign = CampaignPage.objects.filter(locale=home.locale, pillar__slug="conversation").get()
     html = employee_client.get(campaign.url).content.decode()
     assert f'href="{pillar_url(home, "conversation")}" lang="en">' in html
+
+
+@pytest.mark.django_db
+def test_pillar_page_title_names_the_pillar_and_the_site(employee_client, site_tree):
+    html = employee_client.get(pillar_url(site_tree["en"], "awareness")).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    assert title == "Raise awareness and build knowledge · Heart & Soul"
