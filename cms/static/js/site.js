@@ -5,7 +5,8 @@
 (function () {
   "use strict";
 
-  var NARROW = window.matchMedia("(max-width: 47.99rem)");
+  // The width below which site.css folds the menu (its 64rem breakpoint).
+  var NARROW = window.matchMedia("(max-width: 63.99rem)");
 
   function enhanceMenu(header) {
     var button = header.querySelector("[data-menu-button]");

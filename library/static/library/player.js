@@ -325,6 +325,9 @@
         if (isCurrent) { track.setAttribute("aria-current", "true"); } else { track.removeAttribute("aria-current"); }
         var badge = track.querySelector("[data-now-playing-badge]");
         if (badge) { badge.hidden = !isCurrent; }
+        // "Play next" means nothing for the item already loaded.
+        var nextUp = track.querySelector("[data-play-next]");
+        if (nextUp) { nextUp.hidden = isCurrent; }
       });
       var list = tracks();
       var index = list.indexOf(currentTrack);
@@ -378,7 +381,6 @@
           playButton.addEventListener("click", function () { continueQueue = true; loadTrack(track, true); });
         }
         if (nextUp) {
-          nextUp.hidden = false;
           nextUp.addEventListener("click", function () {
             if (track === currentTrack) { return; }
             // The queue is the list's order: moving the item just after the one playing moves it up.
