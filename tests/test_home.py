@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
@@ -121,7 +122,7 @@ def test_upcoming_campaign_shown_when_none_is_running(site_tree):
     CampaignPage.objects.filter(locale=home.locale, starts_on__lte=today).update(
         starts_on=today - datetime.timedelta(days=60), ends_on=today - datetime.timedelta(days=30)
     )
-    shown = featured_campaigns(home)
+    shown = featured_campaigns(home, get_user_model().objects.get(username="employee"))
     assert len(shown) == 1
     assert shown[0].starts_on > today
     assert shown[0].is_upcoming
@@ -275,8 +276,11 @@ def test_episode_behind_a_stricter_restriction_is_left_out(client, site_tree, ro
     hidden = set(EpisodePage.objects.child_of(show).values_list("pk", flat=True))
 
     client.force_login(role_users["Employees"])
-    shown = {episode.pk for episode in client.get(home.url).context["new_episodes"]}
+    response = client.get(home.url)
+    shown = {episode.pk for episode in response.context["new_episodes"]}
     assert shown and not shown & hidden
+    # The newest episodes the listener may hear fill the list (not fewer because some are hidden).
+    assert len(shown) == min(home.specific.new_episode_count, 3)
 
     client.force_login(role_users["Editors"])
     shown = {episode.pk for episode in client.get(home.url).context["new_episodes"]}
@@ -306,3 +310,24 @@ def test_home_and_pillar_pages_render_when_images_cannot_be_made(
         html = response.content.decode()
         assert "TelefonSeelsorge" in html
         assert "<img" not in html.split('<main id="main-content"')[1].split("</main>")[0]
+
+
+@pytest.mark.django_db
+def test_featured_playlist_behind_a_group_restriction_is_left_out(client, site_tree, role_users):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    for language in ("en", "sv"):  # translated there, and shown as chosen (untranslated) there
+        home = site_tree[language]
+        wind_down = PlaylistPage.objects.get(locale=site_tree["en"].locale, slug="wind-down")
+        restriction, _created = PageViewRestriction.objects.get_or_create(
+            page=wind_down, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.get(name="Editors"))
+        client.force_login(role_users["Employees"])
+        shown = client.get(home.url).context["featured_playlists"]
+        assert wind_down.translation_key not in {p.translation_key for p in shown}
+        assert shown  # "Start here" stays
+        client.force_login(role_users["Editors"])
+        shown = client.get(home.url).context["featured_playlists"]
+        assert wind_down.translation_key in {p.translation_key for p in shown}

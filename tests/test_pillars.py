@@ -238,3 +238,21 @@ def test_pillar_page_title_names_the_pillar_and_the_site(employee_client, site_t
     html = employee_client.get(pillar_url(site_tree["en"], "awareness")).content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
     assert title == "Raise awareness and build knowledge · Heart & Soul"
+
+
+@pytest.mark.django_db
+def test_pillar_listing_leaves_out_what_the_listener_may_not_see(client, site_tree, role_users):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    home = site_tree["en"]
+    show = PodcastShowPage.objects.get(locale=home.locale, slug="small-steps")
+    restriction = PageViewRestriction.objects.create(
+        page=show, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name="Editors"))
+    url = pillar_url(home, "self-care-and-support")
+    client.force_login(role_users["Employees"])
+    assert show.pk not in {page.pk for page in client.get(url).context["show_page"]}
+    client.force_login(role_users["Editors"])
+    assert show.pk in {page.pk for page in client.get(url).context["show_page"]}

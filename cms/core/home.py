@@ -10,8 +10,8 @@ and editor-chosen playlists are shown in the reader's language (`cms.core.locali
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from wagtail.models import PageViewRestriction
 
+from .access import visible_pages, visible_q
 from .localization import active_language_code, localize_all
 from .models import CustomImage
 from .taxonomy import Pillar
@@ -38,16 +38,17 @@ def renditions_of(image_field, *filters):
 def front_door(home, request):
     """The home page's sections, in the order the page shows them."""
     pillars = programme_pillars(home, request)
+    user = request.user
     return {
-        "campaigns": featured_campaigns(home, pillars=pillars),
+        "campaigns": featured_campaigns(home, user, pillars=pillars),
         "pillars": pillars,
-        "new_episodes": new_episodes(home, request.user),
-        "featured_playlists": featured_playlists(home),
+        "new_episodes": new_episodes(home, user),
+        "featured_playlists": featured_playlists(home, user),
         "help": help_links(home, request),
     }
 
 
-def featured_campaigns(home, today=None, pillars=()):
+def featured_campaigns(home, user, today=None, pillars=()):
     """The campaigns running today in the home page's language (at most three, the earliest
     started first); if none is running, the next one to start. Each has `display_pillar` (the
     pillar in the reader's language: taken from `pillars`, already localised, when there) and
@@ -58,7 +59,7 @@ def featured_campaigns(home, today=None, pillars=()):
     campaigns = (
         CampaignPage.objects.live()
         .descendant_of(home)
-        .filter(locale_id=home.locale_id)
+        .filter(visible_q(user), locale_id=home.locale_id)
         .select_related("pillar", "hero_image")
         .prefetch_related(renditions_of("hero_image", CAMPAIGN_HERO_FILTER))
     )
@@ -102,21 +103,17 @@ def programme_pillars(home, request):
 def new_episodes(home, user):
     """The newest live episodes in the home page's language that this user may hear, each with
     `display_show` (its show, with artwork renditions)."""
-    from library.models import EpisodePage, PodcastShowPage, visible_pages
+    from library.models import EpisodePage, PodcastShowPage
 
+    # Only what this listener may hear (a group-only show stays out): the site's one access
+    # rule, as an SQL condition, so the newest *visible* episodes fill the list.
     episodes = list(
         EpisodePage.objects.live()
         .descendant_of(home)
-        .filter(locale_id=home.locale_id, audio__isnull=False)
+        .filter(visible_q(user), locale_id=home.locale_id, audio__isnull=False)
         .select_related("audio", "locale")
         .order_by("-publish_date", "-episode_number", "-pk")[: home.new_episode_count]
     )
-    # The language's login restriction is the home page's own (Wagtail checked it to serve this
-    # page); only a stricter one further down (a group-only show) needs checking per episode.
-    if PageViewRestriction.objects.filter(
-        page__path__startswith=home.path, page__depth__gt=home.depth
-    ).exists():
-        episodes = visible_pages(episodes, user)
     parent_paths = {episode.path[: -EpisodePage.steplen] for episode in episodes}
     shows = {
         show.path: show
@@ -129,12 +126,13 @@ def new_episodes(home, user):
     return episodes
 
 
-def featured_playlists(home):
+def featured_playlists(home, user):
     """The editors' featured playlists, each in the reader's language where translated (or as
-    chosen, if live), unpublished ones left out: the featured-playlist block's convention, in two
-    queries however many there are."""
+    chosen, if live), leaving out what is unpublished or behind a restriction this listener does
+    not pass: the featured-playlist block's convention, in a fixed number of queries."""
     from library.models import PlaylistPage
 
+    # (A plain loop over the relation: in a preview it is the editor's unsaved list.)
     chosen = [item.playlist for item in home.featured_playlists.select_related("playlist__locale")]
     if not chosen:
         return []
@@ -142,16 +140,23 @@ def featured_playlists(home):
         page.translation_key: page
         for page in PlaylistPage.objects.live()
         .filter(
+            visible_q(user),
             translation_key__in={playlist.translation_key for playlist in chosen},
             locale__language_code=active_language_code(),
         )
         .select_related("locale")
     }
+    fallbacks = [
+        playlist
+        for playlist in chosen
+        if playlist.translation_key not in translations and playlist.live
+    ]
+    visible_fallbacks = {page.pk for page in visible_pages(fallbacks, user)}
     shown = []
     for playlist in chosen:
-        version = translations.get(playlist.translation_key) or (
-            playlist if playlist.live else None
-        )
+        version = translations.get(playlist.translation_key)
+        if version is None and playlist.pk in visible_fallbacks:
+            version = playlist
         if version is not None and version not in shown:
             shown.append(version)
     return shown
@@ -234,7 +239,7 @@ def pillar_listing(home, request, slug):
         return (
             model.objects.live()
             .descendant_of(home)
-            .filter(locale_id=home.locale_id, pillar__slug=slug)
+            .filter(visible_q(request.user), locale_id=home.locale_id, pillar__slug=slug)
         )
 
     campaigns = (

@@ -13,10 +13,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 OWN_REGIONS = ".home-section, .pillar-page"
 TARGETS = """(selectors) => Array.from(document.querySelectorAll(selectors))
     .flatMap(region => Array.from(region.querySelectorAll('a[href]')))
-    .filter(el => { const box = el.getBoundingClientRect(); return box.width > 0 && box.height > 0; })
+    .filter(el => { const box = el.getBoundingClientRect();
+                    return box.width > 0 && box.height > 0; })
     .filter(el => !el.closest('p, dd, li.card p') || el.classList.contains('pillar-link'))
     .map(el => { const box = el.getBoundingClientRect();
-                 return {text: el.textContent.trim().slice(0, 40), width: box.width, height: box.height}; })"""
+                 return {text: el.textContent.trim().slice(0, 40),
+                         width: box.width, height: box.height}; })"""
 OVERFLOWING = """() => Array.from(document.querySelectorAll('main *'))
     .filter(el => { const box = el.getBoundingClientRect();
                     return box.width > 0 && (box.right > innerWidth + 0.5 || box.left < -0.5); })
