@@ -85,11 +85,12 @@ def test_current_section_is_marked(employee_client, site_tree, language):
 
 
 @pytest.mark.django_db
-def test_navigation_costs_one_query_however_many_sections(employee_client, site_tree, rf):
+def test_navigation_costs_one_query_however_many_sections(employee, site_tree, rf):
     from cms.core.templatetags.navigation_tags import menu_pages
 
     home = site_tree["en"]
     request = rf.get(home.url)
+    request.user = employee
     with translation.override("en"):
         with CaptureQueriesContext(connection) as first:
             menu_pages(request)
@@ -98,6 +99,7 @@ def test_navigation_costs_one_query_however_many_sections(employee_client, site_
                 parent=home, title=f"Extra {number}", slug=f"extra-{number}", show_in_menus=True
             ).save_revision().publish()
         request = rf.get(home.url)
+        request.user = employee
         from wagtail.models import Site
 
         request._wagtail_site = Site.objects.select_related("root_page").get(is_default_site=True)
@@ -123,3 +125,26 @@ def test_other_language_sections_never_appear(employee_client, site_tree):
     html = employee_client.get(site_tree["de"].url).content.decode()
     for href, _label, _current in nav_links(html):
         assert href.startswith("/de/"), href
+
+
+@pytest.mark.django_db
+def test_section_only_for_some_groups_is_only_in_their_menu(client, site_tree, role_users):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    home = site_tree["en"]
+    section = StandardPageFactory(
+        parent=home, title="Team leads", slug="team-leads", show_in_menus=True
+    )
+    section.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name="Editors"))
+
+    client.force_login(role_users["Employees"])
+    hrefs = [href for href, _l, _c in nav_links(client.get(home.url).content.decode())]
+    assert section.url not in hrefs
+    client.force_login(role_users["Editors"])
+    hrefs = [href for href, _l, _c in nav_links(client.get(home.url).content.decode())]
+    assert section.url in hrefs

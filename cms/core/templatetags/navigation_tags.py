@@ -1,11 +1,13 @@
 from django import template
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
+from cms.core.access import visible_q
 from cms.core.localization import active_language_code
 from cms.core.models import HomePage
 
@@ -24,6 +26,7 @@ def menu_pages(request):
     result = (None, [])
     if site is not None:
         root = site.root_page  # loaded with the site
+        viewer = getattr(request, "user", None) or AnonymousUser()
         # The language's home and every page one level below a home that is in menus; the
         # sections under another site's home are dropped below (multi-site trees).
         rows = list(
@@ -31,7 +34,8 @@ def menu_pages(request):
             .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
             .filter(
                 Q(depth=root.depth, translation_key=root.translation_key)
-                | Q(depth=root.depth + 1, show_in_menus=True)
+                # A section only for some groups is in their menu only (the site's one rule).
+                | (Q(depth=root.depth + 1, show_in_menus=True) & visible_q(viewer))
             )
             .select_related("locale")
             .order_by("path")
