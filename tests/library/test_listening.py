@@ -470,7 +470,7 @@ def test_my_listening_pages_through_a_long_history(alice, alice_client, show):
     ids = bulk_episodes(show, 45, AudioFileFactory())
     bulk_history(alice, ids)
     first = alice_client.get("/en/my-listening/").content.decode()
-    assert first.count('class="listening-marker"') == 20 + 6  # recent page + continue listening
+    assert first.count('class="listening-marker') == 20 + 6  # recent page + continue listening
     assert "?recent=2" in first
     third = alice_client.get("/en/my-listening/?recent=3").content.decode()
     assert "?recent=2" in third and "?recent=4" not in third
