@@ -33,6 +33,15 @@ OVERFLOWING = """() => Array.from(document.querySelectorAll('body *'))
         ? '.' + String(el.className).trim().split(/\\s+/).join('.') : '')
         + ' right=' + Math.round(el.getBoundingClientRect().right))"""
 
+# Parts of the player that stick out of its card (its padding included).
+OUTSIDE_THE_PLAYER = """() => { const player = document.querySelector('[data-player]');
+    const card = player.getBoundingClientRect();
+    return Array.from(player.querySelectorAll('*'))
+        .filter(el => { const box = el.getBoundingClientRect();
+                        return box.width > 0 && (box.left < card.left - 0.5
+                                                 || box.right > card.right + 0.5); })
+        .map(el => el.tagName.toLowerCase() + ' ' + el.textContent.trim().slice(0, 30)); }"""
+
 # Visible interactive elements of the header, the crisis line and the player, with their size.
 TARGETS = """(selectors) => Array.from(document.querySelectorAll(selectors))
     .flatMap(region => Array.from(region.querySelectorAll(
@@ -144,6 +153,14 @@ def test_an_episodes_player_is_on_the_first_screen_of_a_phone(browser, live_serv
         box = controls.bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (episode.url, box)
         assert page.evaluate("window.scrollY") == 0
+        assert not page.evaluate(OUTSIDE_THE_PLAYER), episode.url
+    page.context.close()
+    # The narrowest phone: nothing of the player sticks out of its card.
+    page = logged_in_page(browser, live_server, VIEWPORTS["320"])
+    for episode in episodes:
+        page.goto(live_server.url + episode.url)
+        page.wait_for_load_state("load")
+        assert not page.evaluate(OUTSIDE_THE_PLAYER), episode.url
     page.context.close()
 
 
