@@ -79,10 +79,14 @@ def listener_state(user, episode_ids=(), page_ids=()):
     # A position saved on a translation with the same recording counts for this page too: the
     # reader follows "continue listening" to the page in their language.
     requested = EpisodePage.objects.filter(pk__in=episode_ids)
-    requested_match = requested.filter(
-        translation_key=OuterRef("episode__translation_key"),
-        audio_id=OuterRef("episode__audio_id"),
-    ).values("pk")[:1]
+    requested_match = (
+        requested.filter(
+            translation_key=OuterRef("episode__translation_key"),
+            audio_id=OuterRef("episode__audio_id"),
+        )
+        .order_by("pk")
+        .values("pk")[:1]
+    )
 
     def with_flags(positions):
         return positions.annotate(
