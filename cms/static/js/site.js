@@ -1,7 +1,8 @@
 /* Heart & Soul, every page: the header's "Menu" on narrow screens, closing open dropdowns
  * (<details data-dropdown>), and "Log out" as one click. Everything here is an enhancement:
  * without JavaScript the menu stays unfolded, the dropdowns open and close on their own and
- * "Log out" leads to a confirmation page. */
+ * "Log out" leads to a confirmation page. base.html loads this right after the header (not
+ * deferred), so it only looks inside the header. */
 (function () {
   "use strict";
 
@@ -33,7 +34,7 @@
   }
 
   function enhanceDropdowns() {
-    var dropdowns = Array.prototype.slice.call(document.querySelectorAll("details[data-dropdown]"));
+    var dropdowns = Array.prototype.slice.call(document.querySelectorAll("[data-site-header] details[data-dropdown]"));
     if (!dropdowns.length) { return; }
     // A dropdown closes when the listener clicks elsewhere or presses Escape inside it.
     document.addEventListener("click", function (event) {
@@ -58,7 +59,7 @@
   }
 
   function enhanceLogout() {
-    document.querySelectorAll("a[data-logout]").forEach(function (link) {
+    document.querySelectorAll("[data-site-header] a[data-logout]").forEach(function (link) {
       link.addEventListener("click", function (event) {
         // Django accepts the cookie's value as the form token. Without the cookie, the
         // link's confirmation page asks and carries a token of its own.
