@@ -14,11 +14,12 @@ from library.factories import (
     AudioFileFactory,
     EpisodePageFactory,
     LibraryIndexPageFactory,
+    PlaylistPageFactory,
     PodcastShowPageFactory,
     TranscriptFactory,
 )
 from library.listening.models import ListeningPosition, SavedItem
-from library.models import LibraryIndexPage
+from library.models import LibraryIndexPage, PlaylistItem
 from library.synthesis import encode_mp3, tone_pcm
 from tests.e2e.accessibility import axe_problems, log_in_context
 
@@ -76,11 +77,11 @@ def wait_for_metadata(page):
     page.wait_for_function(f"{AUDIO}.readyState >= 1 && isFinite({AUDIO}.duration)")
 
 
-def wait_for_row(user, episode, timeout=10):
+def wait_for_row(user, episode, timeout=10, minimum=15):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         row = ListeningPosition.objects.filter(user=user, episode=episode).first()
-        if row is not None and row.position_seconds > 15:
+        if row is not None and row.position_seconds > minimum:
             return row
         time.sleep(0.1)
     raise AssertionError("the position was never saved")
@@ -203,3 +204,50 @@ def test_my_listening_has_no_accessibility_violations(browser, live_server, epis
             assert axe_problems(page) == [], path
             assert page.evaluate("document.documentElement.scrollWidth") <= width, path
         context.close()
+
+
+def test_a_playlist_resumes_each_track_and_keeps_the_one_left(
+    browser, live_server, episode, listeners
+):
+    """player.js announces each track it loads (hs:trackchange); listening.js saves the track
+    being left and moves the new one to where the listener stopped in it."""
+    first, _second = listeners
+    show = episode.get_parent()
+    audio = AudioFileFactory(
+        title="Second breath", file=ContentFile(encode_mp3(tone_pcm(60)), name="tone2.mp3")
+    )
+    second_episode = publish(
+        EpisodePageFactory(
+            parent=show,
+            title="Second breath",
+            slug="second-breath",
+            audio=audio,
+            transcript=TranscriptFactory(title="Second breath"),
+        )
+    )
+    playlist = PlaylistPageFactory(
+        parent=show.get_parent(), title="Two long breaths", slug="two-long-breaths"
+    )
+    PlaylistItem.objects.create(playlist=playlist, episode=episode, sort_order=0)
+    PlaylistItem.objects.create(playlist=playlist, episode=second_episode, sort_order=1)
+    publish(playlist)
+    ListeningPosition.objects.create(
+        user=first, episode=second_episode, position_seconds=30, duration_seconds=60
+    )
+
+    context, page = open_as(browser, live_server, first, playlist.url)
+    expect(page.locator(f'[data-listening-marker="{second_episode.pk}"]')).to_have_text(
+        "In progress · 1 min left"
+    )
+    wait_for_metadata(page)
+    page.get_by_role("button", name="Play “A long breath”", exact=True).click()
+    page.wait_for_function(f"!{AUDIO}.paused && {AUDIO}.currentTime > 4", timeout=15_000)
+
+    page.get_by_role("button", name="Play “Second breath”", exact=True).click()
+    page.wait_for_function(f"{AUDIO}.currentSrc.indexOf('second-breath') !== -1")
+    page.wait_for_function(f"{AUDIO}.currentTime >= 29", timeout=15_000)
+    assert page.evaluate(f"{AUDIO}.currentTime") < 34
+    # The track left behind was saved where it stopped.
+    row = wait_for_row(first, episode, minimum=3)
+    assert row.position_seconds < 10
+    context.close()
