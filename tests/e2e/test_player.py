@@ -350,6 +350,11 @@ def test_play_next_moves_an_item_up_the_queue_and_tells_listening_js(live_server
     assert page.evaluate("document.querySelector('[data-player]').dataset.episodeId") == str(
         third.pk
     )
+    # Share and the lock screen (Media Session) describe the episode now loaded.
+    assert page.evaluate("document.querySelector('[data-player]').dataset.shareUrl") == (
+        live_server.url + third.url
+    )
+    assert page.evaluate("navigator.mediaSession.metadata.title") == "Hold"
     expect(previous).to_be_enabled()
     previous.click()
     expect(tracks.nth(0)).to_have_attribute("aria-current", "true")
