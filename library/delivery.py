@@ -23,20 +23,22 @@ UNSATISFIABLE = object()
 TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{20,64}\Z")
 
 
-def listener_for(request):
-    """(user, via_token) for the person a request speaks for: the logged-in user, or the owner
-    of a feed token (whose reach cms.core.access limits to live content), or (None, False)."""
+def listener_for(request, token=None):
+    """(user, via_token) for the person a request speaks for: the owner of the feed token in
+    the path (whose reach cms.core.access limits to live content), else the logged-in user,
+    else (None, False)."""
+    if token is not None:
+        owner = PodcastFeedToken.owner_of(token) if TOKEN_FORMAT.match(token) else None
+        return (owner, True) if owner else (None, False)
     if request.user.is_authenticated:
         return request.user, False
+    return None, False
+
+
+def legacy_token(request):
+    """The old `?token=` form (before tokens moved into the path), when well formed."""
     key = request.GET.get("token")
-    if not key or not TOKEN_FORMAT.match(key):
-        return None, False
-    token = (
-        PodcastFeedToken.objects.select_related("user")
-        .filter(key=key, user__is_active=True)
-        .first()
-    )
-    return (token.user, True) if token else (None, False)
+    return key if key and TOKEN_FORMAT.match(key) else None
 
 
 def uses_s3(storage):

@@ -51,7 +51,7 @@ def sub(parent, tag, text=None, **attributes):
     return element
 
 
-def render_show_feed(request, show, listener, token):
+def render_show_feed(request, show, listener, token, *, via_token=True):
     from cms.core.access import visible_pages
 
     rss = etree.Element("rss", nsmap=NAMESPACES, version="2.0")
@@ -97,7 +97,7 @@ def render_show_feed(request, show, listener, token):
 
     episodes = [
         episode
-        for episode in visible_pages(list(show.live_episodes()), listener, via_token=True)
+        for episode in visible_pages(list(show.live_episodes()), listener, via_token=via_token)
         if episode.audio
     ]
     last_build = max((e.last_published_at for e in episodes if e.last_published_at), default=None)

@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 from datetime import date
 
@@ -101,10 +102,10 @@ class AudioFile(models.Model):
         return slugify(self.title)[:80] or "audio"
 
     def get_delivery_url(self, token=None):
-        url = reverse(
-            "library:audio", kwargs={"audio_id": self.pk, "slug": self.slug, "ext": self.extension}
-        )
-        return f"{url}?token={token}" if token else url
+        kwargs = {"audio_id": self.pk, "slug": self.slug, "ext": self.extension}
+        if token:
+            return reverse("library:token_audio", kwargs={"token": token, **kwargs})
+        return reverse("library:audio", kwargs=kwargs)
 
     @property
     def duration_text(self):
@@ -244,8 +245,10 @@ class Transcript(
         return self.get_url("txt")
 
     def get_url(self, extension, token=None):
-        url = reverse("library:transcript", kwargs={"transcript_id": self.pk, "ext": extension})
-        return f"{url}?token={token}" if token else url
+        kwargs = {"transcript_id": self.pk, "ext": extension}
+        if token:
+            return reverse("library:token_transcript", kwargs={"token": token, **kwargs})
+        return reverse("library:transcript", kwargs=kwargs)
 
 
 class LibraryIndexPage(BasePage):
@@ -389,13 +392,18 @@ class PodcastShowPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["episodes"] = self.live_episodes()
         if request.user.is_authenticated:
-            token = PodcastFeedToken.for_user(request.user)
-            context["personal_feed_url"] = request.build_absolute_uri(self.get_feed_path(token.key))
+            # The full feed address exists only just after it is made (see reset_feed_token).
+            key = request.session.pop(NEW_FEED_KEY_SESSION_KEY, None)
+            if key:
+                context["personal_feed_url"] = request.build_absolute_uri(self.get_feed_path(key))
         return context
 
     def get_feed_path(self, token=None):
-        url = reverse("library:show_feed", kwargs={"show_id": self.pk})
-        return f"{url}?token={token}" if token else url
+        """With a token: the personal feed (token in the path, never in a query string that
+        access logs keep). Without: the canonical address, stable for the podcast GUID."""
+        if token:
+            return reverse("library:token_show_feed", kwargs={"token": token, "show_id": self.pk})
+        return reverse("library:show_feed", kwargs={"show_id": self.pk})
 
 
 TIMESTAMP_VALIDATOR = RegexValidator(
@@ -743,13 +751,20 @@ class PlaylistItem(TranslatableMixin, Orderable):
         verbose_name_plural = _("playlist items")
 
 
+# Where reset_feed_token leaves the new full key for the show page to show once.
+NEW_FEED_KEY_SESSION_KEY = "library:new-feed-key"
+
+
 class PodcastFeedToken(models.Model):
-    """The secret in an employee's personal podcast feed URL. Reset it to revoke the old URL."""
+    """The secret in an employee's personal podcast feed URLs, stored as its SHA-256 only.
+
+    The full token is shown once, when it is made (`issue`); a database dump or an admin screen
+    never shows it. Issuing again revokes the old URLs."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="podcast_feed_token"
     )
-    key = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -759,16 +774,28 @@ class PodcastFeedToken(models.Model):
     def __str__(self):
         return f"Feed token for {self.user}"
 
-    @classmethod
-    def for_user(cls, user):
-        token, _created = cls.objects.get_or_create(
-            user=user, defaults={"key": secrets.token_urlsafe(32)}
-        )
-        return token
+    @staticmethod
+    def hash_key(key):
+        # A random 256-bit key needs no salt or slow hash: nothing to guess from its digest.
+        return hashlib.sha256(key.encode()).hexdigest()
 
-    def reset(self):
-        self.key = secrets.token_urlsafe(32)
-        self.save(update_fields=["key"])
+    @classmethod
+    def issue(cls, user):
+        """A new token for `user`, replacing any old one: returns the full key (show it once)."""
+        key = secrets.token_urlsafe(32)
+        cls.objects.update_or_create(user=user, defaults={"key_hash": cls.hash_key(key)})
+        return key
+
+    @classmethod
+    def owner_of(cls, key):
+        """The active user whose token `key` is, or None."""
+        token = (
+            cls.objects.select_related("user")
+            .filter(key_hash=cls.hash_key(key), user__is_active=True)
+            .first()
+        )
+        return token.user if token else None
+
 
 # Listening state lives in its own module; imported here so Django finds the models.
 from .listening.models import ListeningPosition, ListeningPreference, SavedItem  # noqa: E402,F401

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -18,9 +19,10 @@ from cms.storage import (
     storage_outage_noted,
 )
 
-from .delivery import listener_for, presigned_audio_url, ranged_file_response, uses_s3
+from .delivery import legacy_token, listener_for, presigned_audio_url, ranged_file_response, uses_s3
 from .feeds import render_show_feed
 from .models import (
+    NEW_FEED_KEY_SESSION_KEY,
     AudioFile,
     PodcastFeedToken,
     PodcastShowPage,
@@ -41,26 +43,48 @@ def storage_unavailable():
     return response
 
 
-def refuse(request):
+def refuse(request, token):
     """Anonymous browsers are sent to log in; a wrong or revoked feed token is simply not found."""
-    if request.GET.get("token"):
+    if token is not None:
         raise Http404
     return redirect_to_login(request.get_full_path())
 
 
+def moved_to_token_path(request, url_for_token):
+    """The old `?token=` URLs (still in subscribed podcast apps) move to the path form. Other
+    query parameters are dropped: none of these URLs takes any."""
+    key = legacy_token(request)
+    if key is None:
+        raise Http404
+    return HttpResponsePermanentRedirect(url_for_token(key))
+
+
+def private_no_store(response):
+    """Per-listener answers (and anything carrying a token or signature) are never cached."""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_safe
-def audio(request, audio_id, slug, ext):
-    listener, via_token = listener_for(request)
+def audio(request, audio_id, slug, ext, token=None):
+    if token is None and "token" in request.GET:
+        return moved_to_token_path(
+            request,
+            lambda key: reverse(
+                "library:token_audio",
+                kwargs={"token": key, "audio_id": audio_id, "slug": slug, "ext": ext},
+            ),
+        )
+    listener, via_token = listener_for(request, token)
     if listener is None:
-        return refuse(request)
+        return refuse(request, token)
     audio_file = get_object_or_404(AudioFile, pk=audio_id)
     if ext != audio_file.extension or not access.may_hear(
         listener, audio_file, via_token=via_token
     ):
         raise Http404
     if slug != audio_file.slug:
-        query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
-        return HttpResponseRedirect(audio_file.get_delivery_url() + query)
+        return HttpResponseRedirect(audio_file.get_delivery_url(token))
 
     storage = audio_file.file.storage
     if storage_outage_noted(storage):
@@ -71,11 +95,11 @@ def audio(request, audio_id, slug, ext):
             # One quick HEAD (about a second at most on a hung server), not storage.exists().
             if not object_exists_quickly(storage, audio_file.file.name):
                 raise Http404
-            response = HttpResponseRedirect(
-                presigned_audio_url(audio_file, settings.AUDIO_URL_EXPIRY_SECONDS)
+            return private_no_store(
+                HttpResponseRedirect(
+                    presigned_audio_url(audio_file, settings.AUDIO_URL_EXPIRY_SECONDS)
+                )
             )
-            response["Cache-Control"] = "private, no-store"
-            return response
         return ranged_file_response(request, audio_file)
     except FileNotFoundError as missing:
         raise Http404 from missing
@@ -86,10 +110,18 @@ def audio(request, audio_id, slug, ext):
 
 
 @require_safe
-def transcript(request, transcript_id, ext):
-    listener, via_token = listener_for(request)
+def transcript(request, transcript_id, ext, token=None):
+    if token is None and "token" in request.GET:
+        return moved_to_token_path(
+            request,
+            lambda key: reverse(
+                "library:token_transcript",
+                kwargs={"token": key, "transcript_id": transcript_id, "ext": ext},
+            ),
+        )
+    listener, via_token = listener_for(request, token)
     if listener is None:
-        return refuse(request)
+        return refuse(request, token)
     item = get_object_or_404(Transcript, pk=transcript_id)
     if not access.may_read_transcript(listener, item, via_token=via_token):
         raise Http404
@@ -101,38 +133,45 @@ def transcript(request, transcript_id, ext):
     else:
         body = item.as_plain_text()
         content_type = "text/plain; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return private_no_store(HttpResponse(body, content_type=content_type))
 
 
 @require_safe
-def show_feed(request, show_id):
-    listener, _via_token = listener_for(request)
+def show_feed(request, show_id, token=None):
+    if token is None and "token" in request.GET:
+        return moved_to_token_path(
+            request,
+            lambda key: reverse(
+                "library:token_show_feed", kwargs={"token": key, "show_id": show_id}
+            ),
+        )
+    # A podcast app brings the token in the path; a logged-in browser may read the canonical
+    # address (its links are then the session's own: the full token is never known again).
+    listener, via_token = listener_for(request, token)
     if listener is None:
         raise Http404  # podcast apps cannot log in: no login page, just nothing here
     show = get_object_or_404(PodcastShowPage.objects.live().select_related("locale"), pk=show_id)
-    # The feed lists what its token opens, also when a logged-in browser looks at it.
-    if not access.may_read_feed(listener, show, via_token=True):
+    if not access.may_read_feed(listener, show, via_token=via_token):
         raise Http404
-    token = PodcastFeedToken.for_user(listener)
-    body = render_show_feed(request, show, listener, token.key)
-    response = HttpResponse(body, content_type="application/rss+xml; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    body = render_show_feed(request, show, listener, token, via_token=via_token)
+    return private_no_store(HttpResponse(body, content_type="application/rss+xml; charset=utf-8"))
 
 
 @require_POST
 @login_required
 def reset_feed_token(request):
-    PodcastFeedToken.for_user(request.user).reset()
-    messages.success(
-        request,
-        _(
-            "Your personal podcast feed address has changed. The old one no longer works: "
-            "subscribe again in your podcast app with the new address."
-        ),
-    )
+    had_one = PodcastFeedToken.objects.filter(user=request.user).exists()
+    # Stored hashed: the full key exists only here and, until the show page shows it once, in
+    # the listener's (server-side) session.
+    request.session[NEW_FEED_KEY_SESSION_KEY] = PodcastFeedToken.issue(request.user)
+    if had_one:
+        messages.success(
+            request,
+            _(
+                "Your personal podcast feed address has changed. The old one no longer works: "
+                "subscribe again in your podcast app with the new address."
+            ),
+        )
     next_url = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -68,7 +68,7 @@ class Target:
     url: str
     params: list = field(default_factory=list)
     form: dict = None  # POST fields and a valid value for each
-    takes_token: bool = False
+    token_url: object = None  # token -> URL, for the token-in-path routes
     path_variants: list = field(default_factory=list)
 
 
@@ -78,6 +78,10 @@ def example_pages():
     for page in Page.objects.live().filter(locale__language_code="en", depth__gt=1).specific():
         seen.setdefault(type(page), page)
     return list(seen.values())
+
+
+WELL_FORMED_WRONG_TOKEN = "w" * 43
+TOKEN_SEGMENTS = ("%00", "%FF" * 15, "a" * 3000, "..", "w" * 19, "w" * 65)
 
 
 def targets():
@@ -92,24 +96,39 @@ def targets():
         Target(
             "audio/<row_id:audio_id>/<slug:slug>.<audio_ext:ext>",
             audio.get_delivery_url(),
-            ["token"],
-            takes_token=True,
+            ["token"],  # the old ?token= form: a redirect to the path form
             path_variants=[f"/audio/{v}/x.mp3" for v in ("%00", "9" * 40)]
             + [f"/audio/{audio.pk}/{v}.mp3" for v in ("sl%00eep", "a" * 3000)],
+        ),
+        Target(
+            "feeds/<feed_token:token>/audio/<row_id:audio_id>/<slug:slug>.<audio_ext:ext>",
+            audio.get_delivery_url(WELL_FORMED_WRONG_TOKEN),
+            token_url=audio.get_delivery_url,
+            path_variants=[f"/feeds/{v}/audio/{audio.pk}/x.mp3" for v in TOKEN_SEGMENTS],
         ),
         Target(
             "transcripts/<row_id:transcript_id>.<transcript_ext:ext>",
             transcript.get_url("txt"),
             ["token"],
-            takes_token=True,
             path_variants=[f"/transcripts/{v}.vtt" for v in ("%00", "9" * 40, "9" * 5000)],
+        ),
+        Target(
+            "feeds/<feed_token:token>/transcripts/<row_id:transcript_id>.<transcript_ext:ext>",
+            transcript.get_url("txt", WELL_FORMED_WRONG_TOKEN),
+            token_url=lambda token: transcript.get_url("txt", token),
+            path_variants=[f"/feeds/{v}/transcripts/{transcript.pk}.txt" for v in TOKEN_SEGMENTS],
         ),
         Target(
             "feeds/shows/<row_id:show_id>.rss",
             show.get_feed_path(),
             ["token"],
-            takes_token=True,
             path_variants=[f"/feeds/shows/{v}.rss" for v in ("%00", "9" * 40)],
+        ),
+        Target(
+            "feeds/<feed_token:token>/shows/<row_id:show_id>.rss",
+            show.get_feed_path(WELL_FORMED_WRONG_TOKEN),
+            token_url=show.get_feed_path,
+            path_variants=[f"/feeds/{v}/shows/{show.pk}.rss" for v in TOKEN_SEGMENTS],
         ),
         Target("feeds/reset-token/", "/feeds/reset-token/", [], form={"next": "/en/"}),
         Target(
@@ -213,18 +232,18 @@ def query(url, pairs):
 
 def requests_for(target, token):
     """(description, method, url, kwargs) for every hostile variant of `target`."""
-    base = target.url
-    token_pair = [("token", token)] if token and target.takes_token else []
-    yield "baseline", "get", query(base, token_pair) if token_pair else base, {}
+    base = target.token_url(token) if token and target.token_url else target.url
+    yield "baseline", "get", base, {}
     for param in [*target.params, "x"]:
-        keep = [pair for pair in token_pair if pair[0] != param]
         for label, value in HOSTILE.items():
-            yield f"{param}={label}", "get", query(base, [*keep, (param, value)]), {}
-        yield f"{param} twice", "get", query(base, [*keep, (param, "1"), (param, "2")]), {}
-        yield f"{param}[]", "get", query(base, [*keep, (f"{param}[]", "1")]), {}
-    yield "key nul", "get", query(base, [*token_pair, ("%00", "1")]), {}
+            yield f"{param}={label}", "get", query(base, [(param, value)]), {}
+        if token and param == "token":
+            yield "old token form", "get", query(base, [(param, token)]), {}
+        yield f"{param} twice", "get", query(base, [(param, "1"), (param, "2")]), {}
+        yield f"{param}[]", "get", query(base, [(f"{param}[]", "1")]), {}
+    yield "key nul", "get", query(base, [("%00", "1")]), {}
     for url in target.path_variants:
-        yield f"path {url[:60]}", "get", query(url, token_pair) if token_pair else url, {}
+        yield f"path {url[:60]}", "get", url, {}
     for header, values in HOSTILE_HEADERS.items():
         for value in values:
             yield f"{header}={value[:20]!r}", "get", base, {header: value}
@@ -263,7 +282,7 @@ def sweeping_client(request, role_users):
     elif role == "token":
         from library.models import PodcastFeedToken
 
-        token = PodcastFeedToken.for_user(role_users["Employees"]).key
+        token = PodcastFeedToken.issue(role_users["Employees"])
     return client, token
 
 

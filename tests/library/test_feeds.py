@@ -6,7 +6,7 @@ import re
 import uuid
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import factory
 import feedparser
@@ -51,12 +51,26 @@ RFC_2822 = re.compile(
 
 
 def feed_path(show, token=None):
-    path = f"/feeds/shows/{show.pk}.rss"
-    return f"{path}?token={token}" if token else path
+    return f"/feeds/{token}/shows/{show.pk}.rss" if token else f"/feeds/shows/{show.pk}.rss"
+
+
+# Full keys issued in this test run, by their hash: the database keeps only the hash.
+issued_keys = {}
 
 
 def token_for(user):
-    return PodcastFeedToken.for_user(user).key
+    """The user's full feed key: issued once and remembered while the stored hash is the same
+    (a reset elsewhere makes this issue a new one)."""
+    token = PodcastFeedToken.objects.filter(user=user).first()
+    if token and token.key_hash in issued_keys:
+        return issued_keys[token.key_hash]
+    key = PodcastFeedToken.issue(user)
+    issued_keys[PodcastFeedToken.hash_key(key)] = key
+    return key
+
+
+def with_wrong_token(path):
+    return re.sub(r"^/feeds/[^/]+/", "/feeds/" + "w" * 43 + "/", path)
 
 
 def fetch(client, show, token=None):
@@ -305,8 +319,8 @@ def test_enclosure_points_at_the_delivery_url_with_the_token(feed, podcast, empl
 
     url = urlsplit(enclosure.get("url"))
     assert (url.scheme, url.netloc) == ("http", "testserver")
-    assert url.path == f"/audio/{audio.pk}/rest-is-not-a-reward.mp3"
-    assert parse_qs(url.query) == {"token": [token_for(employee)]}
+    assert url.path == f"/feeds/{token_for(employee)}/audio/{audio.pk}/rest-is-not-a-reward.mp3"
+    assert url.query == ""
     assert enclosure.get("type") == "audio/mpeg"
     with audio.file.open("rb") as stored:
         size = len(stored.read())
@@ -325,7 +339,7 @@ def test_enclosure_ends_in_the_files_real_extension(client, podcast, employee, s
     rss = parse(fetch(client, podcast["show"], token_for(employee)))
     enclosure = one(items_by_title(rss)["Breathing space"], "enclosure")
 
-    assert urlsplit(enclosure.get("url")).path == f"/audio/{wav.pk}/breathing-space.wav"
+    assert urlsplit(enclosure.get("url")).path.endswith(f"/audio/{wav.pk}/breathing-space.wav")
     assert enclosure.get("type") == "audio/wav"
 
 
@@ -360,10 +374,11 @@ def test_item_transcripts_webvtt_and_plain_text(client, feed, podcast, employee)
     }
     assert sorted(transcripts) == ["text/plain", "text/vtt"]
     transcript = podcast["first"].transcript
-    assert urlsplit(transcripts["text/vtt"]).path == f"/transcripts/{transcript.pk}.vtt"
-    assert urlsplit(transcripts["text/plain"]).path == f"/transcripts/{transcript.pk}.txt"
+    prefix = f"/feeds/{token_for(employee)}/transcripts"
+    assert urlsplit(transcripts["text/vtt"]).path == f"{prefix}/{transcript.pk}.vtt"
+    assert urlsplit(transcripts["text/plain"]).path == f"{prefix}/{transcript.pk}.txt"
     for url in transcripts.values():
-        assert parse_qs(urlsplit(url).query) == {"token": [token_for(employee)]}
+        assert urlsplit(url).query == ""
 
     # A typed transcript has no timings: only the text is offered.
     second = items_by_title(feed)["Asking for help"]
@@ -405,7 +420,7 @@ def test_feedparser_reads_the_feed_as_a_podcast_app_would(client, podcast, emplo
     assert enclosure.type == "audio/mpeg"
     assert int(enclosure.length) == first.audio.size_bytes
     assert urlsplit(enclosure.href).path.endswith(".mp3")
-    assert parse_qs(urlsplit(enclosure.href).query) == {"token": [token_for(employee)]}
+    assert urlsplit(enclosure.href).path.startswith(f"/feeds/{token_for(employee)}/audio/")
 
 
 # --- Who may read the feed ----------------------------------------------------------------
@@ -430,14 +445,14 @@ def test_a_revoked_token_is_not_found_and_the_new_one_works(anonymous, podcast, 
     old = token_for(employee)
     assert fetch(anonymous, podcast["show"], old).status_code == 200
 
-    PodcastFeedToken.for_user(employee).reset()
+    PodcastFeedToken.issue(employee)
     new = token_for(employee)
 
     assert new != old
     assert fetch(anonymous, podcast["show"], old).status_code == 404
     rss = parse(fetch(anonymous, podcast["show"], new))
     enclosure = one(items_by_title(rss)["Rest is not a reward"], "enclosure")
-    assert parse_qs(urlsplit(enclosure.get("url")).query) == {"token": [new]}
+    assert urlsplit(enclosure.get("url")).path.startswith(f"/feeds/{new}/audio/")
 
 
 def test_a_deactivated_employees_token_is_not_found(anonymous, podcast, employee):
@@ -452,14 +467,17 @@ def test_a_logged_in_employee_reads_the_feed_without_a_token(client, podcast, em
 
     rss = parse(fetch(client, podcast["show"]))
 
-    # The URLs inside still carry the employee's own token, for the podcast app.
+    # The full token is never known again after it was shown: the URLs inside are the
+    # session's own (they work in this browser, not in a podcast app).
     enclosure = one(items_by_title(rss)["Rest is not a reward"], "enclosure")
-    assert parse_qs(urlsplit(enclosure.get("url")).query) == {"token": [token_for(employee)]}
+    url = urlsplit(enclosure.get("url"))
+    assert url.path.startswith("/audio/")
+    assert url.query == ""
 
 
 def test_an_unknown_or_unpublished_show_is_not_found(anonymous, podcast, employee):
     token = token_for(employee)
-    assert anonymous.get(f"/feeds/shows/999999.rss?token={token}").status_code == 404
+    assert anonymous.get(f"/feeds/{token}/shows/999999.rss").status_code == 404
     podcast["show"].unpublish()
     assert fetch(anonymous, podcast["show"], token).status_code == 404
 
@@ -520,7 +538,7 @@ def test_the_enclosure_url_delivers_the_audio_with_the_token(anonymous, feed, po
 
 def test_the_enclosure_url_with_a_revoked_token_is_not_found(anonymous, feed, podcast, employee):
     url = local_url(one(items_by_title(feed)["Rest is not a reward"], "enclosure").get("url"))
-    PodcastFeedToken.for_user(employee).reset()
+    PodcastFeedToken.issue(employee)
 
     assert anonymous.get(url).status_code == 404
 
@@ -562,8 +580,8 @@ def test_transcript_urls_with_a_wrong_or_revoked_token_are_not_found(anonymous, 
     url = local_url(one(item, "podcast:transcript[@type='text/vtt']").get("url"))
     path = urlsplit(url).path
 
-    assert anonymous.get(path + "?token=wrong").status_code == 404
-    PodcastFeedToken.for_user(employee).reset()
+    assert anonymous.get(with_wrong_token(path)).status_code == 404
+    PodcastFeedToken.issue(employee)
     assert anonymous.get(url).status_code == 404
 
 
@@ -614,12 +632,14 @@ def test_reset_revokes_the_old_address_and_returns_to_the_show(client, podcast, 
     response = client.post(reverse("library:reset_feed_token"), {"next": show.url}, follow=True)
 
     assert response.redirect_chain == [(show.url, 302)]
-    new = token_for(employee)
-    assert new != old
     html = response.content.decode()
     assert "The old one no longer works" in html
-    assert f"http://testserver/feeds/shows/{show.pk}.rss?token={new}" in html
+    [shown] = lxml_html.fromstring(html).xpath("//input[@data-copy-source]/@value")
+    new = re.fullmatch(rf"http://testserver/feeds/([\w-]+)/shows/{show.pk}\.rss", shown).group(1)
+    assert new != old
     assert old not in html
+    # Shown once: the next visit offers a new address instead of showing this one again.
+    assert new not in client.get(show.url).content.decode()
     assert fetch(Client(), show, old).status_code == 404
     assert fetch(Client(), show, new).status_code == 200
 
@@ -651,18 +671,27 @@ def test_show_page_offers_the_personal_feed_url_with_a_copy_button(client, podca
     show = podcast["show"]
     client.force_login(employee)
 
-    document = lxml_html.fromstring(client.get(show.url).content)
+    # No address yet: a button makes one (stored hashed, so it is shown only then).
+    first_visit = lxml_html.fromstring(client.get(show.url).content)
+    assert not first_visit.xpath("//input[@data-copy-source]")
+    [form] = first_visit.xpath('//form[contains(@action, "reset-token")]')
+    response = client.post(form.get("action"), {"next": show.url}, follow=True)
+    document = lxml_html.fromstring(response.content)
 
     [field] = document.xpath("//input[@data-copy-source]")
     assert field.get("readonly") is not None
-    assert field.get("value") == f"http://testserver{feed_path(show, token_for(employee))}"
+    key = PodcastFeedToken.objects.get(user=employee).key_hash
+    shown_key = urlsplit(field.get("value")).path.split("/")[2]
+    assert PodcastFeedToken.hash_key(shown_key) == key
+    assert field.get("value") == f"http://testserver{feed_path(show, shown_key)}"
     label = document.xpath(f'//label[@for="{field.get("id")}"]')
     assert label and label[0].text_content().strip()
     [button] = document.xpath("//button[@data-copy-button]")
     assert button.text_content().strip() == "Copy"
-    assert document.xpath("//details/summary")[0].text_content().strip() == "How to subscribe"
+    summary = document.xpath("//section[contains(@class, 'subscribe')]//details/summary")
+    assert summary[0].text_content().strip() == "How to subscribe"
     # The address shown is the one that works, in a client without a session.
-    assert fetch(Client(), show, token_for(employee)).status_code == 200
+    assert fetch(Client(), show, shown_key).status_code == 200
 
 
 @pytest.mark.parametrize("which", ["show", "first"])
@@ -715,7 +744,7 @@ def test_feed_queries_do_not_grow_with_the_number_of_episodes(client, employee, 
     from library.models import PodcastFeedToken
     from tests.library.conftest import publish
 
-    url = show.get_feed_path(PodcastFeedToken.for_user(employee).key)
+    url = show.get_feed_path(PodcastFeedToken.issue(employee))
 
     def queries():
         with CaptureQueriesContext(connection) as context:
