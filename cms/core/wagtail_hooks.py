@@ -7,6 +7,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .taxonomy import Pillar, Topic
 
 
+@hooks.register("register_admin_viewset")
+def register_login_lockouts():
+    from .login_throttling import LoginLockoutViewSet
+
+    return LoginLockoutViewSet()
+
+
 @hooks.register("before_serve_document")
 def documents_are_for_logged_in_employees(document, request):
     """Documents (toolkits, posters, transcripts) are internal, like every page of the site."""

@@ -5,6 +5,7 @@ between machines comes from an environment variable, documented in `.env.example
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "storages",
+    # Login throttling (cms/core/login_throttling.py).
+    "axes",
     # Editors' picks for search (promoted results per query), and the anonymous query counts.
     "wagtail.contrib.search_promotions",
 ]
@@ -82,6 +85,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Keeps an active session alive (SESSION_COOKIE_AGE counts from the last request).
+    "cms.core.middleware.SessionIdleRefreshMiddleware",
+    # Turns a locked-out login into the lockout page (django-axes asks to be last but one).
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees exceptions from views first: an S3 outage is a 503, never a 500.
     "cms.core.middleware.StorageFaultMiddleware",
 ]
@@ -163,6 +170,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Login throttling and sessions (django-axes; cms/core/login_throttling.py) ---
+# Checked before the password: axes counts failures per username and per address, in the
+# database (shared by every app process), and refuses for LOGIN_COOLOFF_MINUTES once either
+# reaches LOGIN_FAILURE_LIMIT. A success resets the username's count.
+AUTHENTICATION_BACKENDS = [
+    "cms.core.login_throttling.RequestAwareAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
+# Proxies (load balancers) in front of the app that append to X-Forwarded-For: 0 trusts none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.core.login_throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.core.login_throttling.client_ip"
+AXES_ENABLE_ADMIN = False  # no Django admin here: the Wagtail admin lists lockouts
+AXES_VERBOSE = False
+# Sessions end after SESSION_COOKIE_AGE seconds without a request (default 12 hours).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 60 * 60)))
+# How often an active session's expiry is pushed back (instead of a write on every request).
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "300"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -341,6 +373,8 @@ LOGGING = {
         # Keep boto's retry chatter out of the logs unless asked for.
         "botocore": {"level": "WARNING"},
         "django_redis": {"level": "WARNING"},
+        # One line per failed login otherwise; lockouts are in the admin.
+        "axes": {"level": "WARNING"},
         # Page-saved and background-task lines drown out what matters.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
