@@ -30,16 +30,20 @@ from library.models import EpisodePage
 from .models import ListeningPosition, ListeningPreference, SavedItem
 
 CONTINUE_LISTENING_LIMIT = 6
-# An episode counts as finished in its last 30 seconds or past 95% of it.
-FINISHED_SECONDS_BEFORE_END = 30
+# An episode counts as finished past 95% of it, or in its last 30 seconds when it is long enough
+# (5 minutes) for those to be its closing words: a 30-second piece is not finished at its start.
+# listening.js applies the same rule.
 FINISHED_SHARE = 0.95
+FINISHED_SECONDS_BEFORE_END = 30
+FINISHED_SECONDS_MIN_DURATION = 300
 
 
 def counts_as_finished(position, duration):
     if duration <= 0:
         return False
-    return (
-        position >= duration - FINISHED_SECONDS_BEFORE_END or position >= duration * FINISHED_SHARE
+    return position >= duration * FINISHED_SHARE or (
+        duration >= FINISHED_SECONDS_MIN_DURATION
+        and position >= duration - FINISHED_SECONDS_BEFORE_END
     )
 
 

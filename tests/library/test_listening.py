@@ -156,7 +156,10 @@ def test_a_saved_position_comes_back_in_the_state(alice_client, alice, episode):
     [
         (100, 600, "0", False),
         (571, 600, "0", True),  # the last 30 seconds
+        (569, 600, "0", False),
         (96, 100, "0", True),  # past 95%
+        (20, 30, "0", False),  # a 30-second piece is not finished 10 seconds in
+        (28.5, 30, "0", True),
         (10, 600, "1", True),  # the player says it ended
     ],
 )

@@ -22,8 +22,10 @@
   if (!config || !window.fetch) { return; }
 
   var SAVE_EVERY_MS = 15000;
-  var FINISHED_SECONDS_BEFORE_END = 30;
+  // The same rule as library/listening/queries.py: past 95%, or the last 30 s of 5 minutes or more.
   var FINISHED_SHARE = 0.95;
+  var FINISHED_SECONDS_BEFORE_END = 30;
+  var FINISHED_SECONDS_MIN_DURATION = 300;
   var RESUME_FROM_SECONDS = 5;  // closer to the start than this, starting again is no loss
 
   var state = { episodes: {}, saved: [], remember_history: true };
@@ -51,7 +53,8 @@
   }
 
   function countsAsFinished(position, duration) {
-    return duration > 0 && (position >= duration - FINISHED_SECONDS_BEFORE_END || position >= duration * FINISHED_SHARE);
+    return duration > 0 && (position >= duration * FINISHED_SHARE ||
+      (duration >= FINISHED_SECONDS_MIN_DURATION && position >= duration - FINISHED_SECONDS_BEFORE_END));
   }
 
   function markerText(entry) {
