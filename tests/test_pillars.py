@@ -206,13 +206,11 @@ def test_untranslated_pillar_is_shown_in_english_and_marked(employee_client, sit
     )
     response = employee_client.get(pillar_url(home, "awareness"))
     assert response.status_code == 200
-    assert '<h1 lang="en"><span class="pillar-header__icon" aria-hidden="true">' in (
-        response.content.decode()
-    )
+    assert '<h1 lang="en"><svg class="pillar-icon"' in (response.content.decode())
     assert escape(english.title) in response.content.decode()
     # A translated one carries no lang of its own (the page's is right).
     html = employee_client.get(pillar_url(home, "conversation")).content.decode()
-    assert '<h1><span class="pillar-header__icon"' in html
+    assert '<h1><svg class="pillar-icon"' in html
 
 
 @pytest.mark.django_db
