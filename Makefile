@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev demo serve migrate test lint format check bench clean messages compilemessages
+.PHONY: help install install-dev demo serve migrate test lint format check bench clean messages compilemessages audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -79,3 +79,9 @@ bench: install-dev ## Run the benchmarks and print their figures
 
 clean: ## Remove the virtualenv, local databases and media
 	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3 static media private-media .test-media
+
+# pip-audit asks PyPI and the OSV vulnerability database: it needs a network (CI has none).
+PIP_AUDIT_VERSION := 2.10.1
+audit: | $(BIN)/python ## Check the pinned requirements for known vulnerabilities (pip-audit; needs a network)
+	$(BIN)/pip install --quiet pip-audit==$(PIP_AUDIT_VERSION)
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt -r requirements-dev.txt

@@ -22,6 +22,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
+from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +106,34 @@ def s3_storage_options(
     }
 
 
+# Wagtail keeps image uploads (originals) under original_images/ and renditions under images/.
+# Only renditions are public: originals may carry what an editor cropped out, metadata, or a
+# photo never meant to be published, and their names are guessable from the rendition's.
+PUBLIC_RENDITIONS_PREFIX = "images/"
+ORIGINAL_IMAGES_PREFIX = "original_images/"
+
+
+class PublicMediaS3Storage(S3Storage):
+    """The "public" store: renditions (artwork) by plain URL, which the bucket policy (or the
+    CDN's origin path) opens for `public/images/` only; originals by short-lived signed URL.
+    The README's bucket policy matches."""
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        if not clean_name(name).startswith(ORIGINAL_IMAGES_PREFIX):
+            return super().url(name, parameters, expire, http_method)
+        params = {
+            **(parameters or {}),
+            "Bucket": self.bucket_name,
+            "Key": self._normalize_name(clean_name(name)),
+        }
+        return self.connection.meta.client.generate_presigned_url(
+            "get_object",
+            Params=params,
+            ExpiresIn=expire or settings.AWS_QUERYSTRING_EXPIRE,
+            HttpMethod=http_method,
+        )
+
+
 class AliasedStorage(LazyObject):
     """The storage configured under a `STORAGES` alias, looked up when first used.
 
@@ -180,8 +210,6 @@ def clear_storage_outage(storage=None):
 
 
 def is_s3(storage):
-    from storages.backends.s3 import S3Storage
-
     if isinstance(storage, LazyObject):
         if storage._wrapped is empty:
             storage._setup()

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
@@ -16,6 +17,9 @@ from .crisis import suggests_crisis
 from .promotions import count_query, promoted_pages
 
 
+# Results depend on who asks (their groups) and what they searched: never in a shared cache,
+# never kept on disk by the browser.
+@cache_control(private=True, no_store=True)
 def search(request):
     # The whole site is for employees only (each locale root requires login).
     if not request.user.is_authenticated:
@@ -124,6 +128,7 @@ def facet_groups(facets, filters, base_params):
 MAX_SUGGESTIONS = 8
 
 
+@cache_control(private=True, no_store=True)
 def autocomplete(request):
     """Titles and topics starting with what was typed, as JSON, for the search box."""
     if not request.user.is_authenticated:

@@ -156,7 +156,10 @@ def s3_storages(bucket, endpoint_url, **overrides):
     backend = "storages.backends.s3.S3Storage"
     return {
         "default": {"BACKEND": backend, "OPTIONS": s3_storage_options(public=False, **common)},
-        "public": {"BACKEND": backend, "OPTIONS": s3_storage_options(public=True, **common)},
+        "public": {
+            "BACKEND": "cms.storage.PublicMediaS3Storage",  # as production: originals signed
+            "OPTIONS": s3_storage_options(public=True, **common),
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 

@@ -144,7 +144,7 @@ def test_s3_storages_exactly_when_the_bucket_is_set(module):
         AWS_S3_CUSTOM_DOMAIN="media.hs.example.com",
     )
     assert loaded["storages"]["default"] == "storages.backends.s3.S3Storage"
-    assert loaded["storages"]["public"] == "storages.backends.s3.S3Storage"
+    assert loaded["storages"]["public"] == "cms.storage.PublicMediaS3Storage"
     assert loaded["private_options"] == {
         "bucket_name": "hs-media",
         "location": "private",

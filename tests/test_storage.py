@@ -1,9 +1,13 @@
 """Media storage against a real S3-protocol server (moto, over HTTP on loopback)."""
 
+import json
+import urllib.error
 import urllib.request
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 
@@ -56,13 +60,58 @@ def test_files_are_never_overwritten(s3_bucket):
 
 
 @pytest.mark.django_db
-def test_images_go_to_the_public_location_with_unsigned_urls(s3_bucket, s3_client):
+def test_images_go_to_the_public_location_renditions_unsigned_originals_signed(
+    s3_bucket, s3_client
+):
+    cache.clear()  # Wagtail caches renditions by image id; ids repeat across rolled-back tests
     image = CustomImageFactory(title="Artwork")
+    rendition = image.get_rendition("fill-300x300")
 
-    key = f"public/{image.file.name}"
-    assert s3_client.head_object(Bucket=s3_bucket, Key=key)["ContentLength"] > 0
-    assert "X-Amz-Signature" not in image.file.url
+    assert s3_client.head_object(Bucket=s3_bucket, Key=f"public/{image.file.name}")
+    assert image.file.name.startswith("original_images/")
+    assert rendition.file.name.startswith("images/")
     assert image.file.storage.location == "public"
+    assert "X-Amz-Signature" not in rendition.url
+    assert "X-Amz-Signature" in image.file.url
+    with urllib.request.urlopen(image.file.url, timeout=5) as response:
+        assert response.status == 200
+
+
+def readme_bucket_policy(bucket):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    block = readme.split("<!-- bucket-policy -->", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    return block.replace("heartandsoul-media", bucket)
+
+
+def unsigned_get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.django_db
+def test_the_readme_bucket_policy_opens_renditions_and_not_originals(
+    s3_bucket, s3_client, s3_endpoint
+):
+    """The README's policy on the S3-protocol server: an unsigned GET of a rendition works, of
+    an original is refused."""
+    cache.clear()  # Wagtail caches renditions by image id; ids repeat across rolled-back tests
+    policy = readme_bucket_policy(s3_bucket)
+    s3_client.put_bucket_policy(Bucket=s3_bucket, Policy=policy)
+    image = CustomImageFactory(title="Artwork")
+    rendition = image.get_rendition("fill-300x300")
+
+    original_unsigned = f"{s3_endpoint}/{s3_bucket}/public/{image.file.name}"
+    assert unsigned_get(rendition.url) == 200
+    assert unsigned_get(original_unsigned) == 403
+    # Private media under the same policy: refused unsigned too.
+    name = default_storage.save("documents/private.txt", ContentFile(b"private"))
+    assert unsigned_get(f"{s3_endpoint}/{s3_bucket}/private/{name}") == 403
+    # Both match only the renditions' prefix, whatever the server enforces.
+    resources = {statement["Resource"] for statement in json.loads(policy)["Statement"]}
+    assert resources == {f"arn:aws:s3:::{s3_bucket}/public/images/*"}
 
 
 @pytest.mark.django_db

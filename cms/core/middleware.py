@@ -118,6 +118,28 @@ class SessionIdleRefreshMiddleware:
         return response
 
 
+class PrivateResponsesMiddleware:
+    """`Cache-Control: private, no-store` on responses no shared cache or browser disk may keep:
+    a redirect carrying a signed S3 link (documents, audio, signed image originals), and the
+    document downloads themselves. Views that know better set it themselves (feeds, audio,
+    transcripts, search, the listening endpoints)."""
+
+    PRIVATE_URL_NAMES = {"wagtaildocs_serve"}
+    SIGNATURE_MARKERS = ("X-Amz-Signature=", "Signature=")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        location = response.get("Location", "")
+        signed_redirect = any(marker in location for marker in self.SIGNATURE_MARKERS)
+        if signed_redirect or (match is not None and match.url_name in self.PRIVATE_URL_NAMES):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class StorageFaultMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

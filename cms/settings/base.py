@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "cms.core.middleware.SessionIdleRefreshMiddleware",
     # Turns a locked-out login into the lockout page (django-axes asks to be last but one).
     "axes.middleware.AxesMiddleware",
+    # Signed redirects and document downloads: private, no-store.
+    "cms.core.middleware.PrivateResponsesMiddleware",
     # Last, so it sees exceptions from views first: an S3 outage is a 503, never a 500.
     "cms.core.middleware.StorageFaultMiddleware",
 ]
@@ -303,9 +305,14 @@ def build_storages(bucket_name, endpoint_url=None):
             "presigned_url_expiry": AWS_QUERYSTRING_EXPIRE,
         }
         backend = "storages.backends.s3.S3Storage"
+        # Renditions unsigned (public/images/), originals signed: see cms.storage.
+        public_backend = "cms.storage.PublicMediaS3Storage"
         return {
             "default": {"BACKEND": backend, "OPTIONS": s3_storage_options(public=False, **s3)},
-            "public": {"BACKEND": backend, "OPTIONS": s3_storage_options(public=True, **s3)},
+            "public": {
+                "BACKEND": public_backend,
+                "OPTIONS": s3_storage_options(public=True, **s3),
+            },
             "staticfiles": staticfiles,
         }
     return {
@@ -324,7 +331,8 @@ def build_storages(bucket_name, endpoint_url=None):
 # "default" is private (audio, documents and anything not said otherwise); "public" holds
 # images, which are artwork and safe to serve without signing.
 STORAGES = build_storages(AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL)
-WAGTAILIMAGES_RENDITION_STORAGE = "public"
+# Renditions in the "public" alias, looked up when used (so a test or the environment decides).
+WAGTAILIMAGES_RENDITION_STORAGE = "cms.storage.get_public_storage"
 
 # --- Audio library --------------------------------------------------------------------------
 AUDIO_MAX_UPLOAD_MB = int(os.environ.get("AUDIO_MAX_UPLOAD_MB", "500"))
