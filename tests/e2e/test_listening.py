@@ -73,8 +73,18 @@ def open_as(browser, live_server, user, path):
     return context, page
 
 
+def wait_until(page, expression, timeout=10_000):
+    """Poll `expression` in the page. (Playwright's wait_for_function evaluates its predicate
+    with eval(), which the site's Content-Security-Policy rightly refuses; page.evaluate goes
+    through the debugging protocol, so these tests run under the real policy.)"""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(50)
+
+
 def wait_for_metadata(page):
-    page.wait_for_function(f"{AUDIO}.readyState >= 1 && isFinite({AUDIO}.duration)")
+    wait_until(page, f"{AUDIO}.readyState >= 1 && isFinite({AUDIO}.duration)")
 
 
 def wait_for_row(user, episode, timeout=10, minimum=15):
@@ -94,9 +104,9 @@ def test_play_leave_and_resume_on_another_device(browser, live_server, episode, 
     phone, page = open_as(browser, live_server, first, episode.url)
     wait_for_metadata(page)
     page.get_by_role("button", name="Play", exact=True).click()
-    page.wait_for_function(f"!{AUDIO}.paused && {AUDIO}.currentTime > 0.5", timeout=15_000)
+    wait_until(page, f"!{AUDIO}.paused && {AUDIO}.currentTime > 0.5", timeout=15_000)
     page.evaluate(f"{AUDIO}.currentTime = 20")
-    page.wait_for_function(f"{AUDIO}.currentTime > 21")
+    wait_until(page, f"{AUDIO}.currentTime > 21")
     stopped_at = page.evaluate(f"{AUDIO}.currentTime")
     page.goto(live_server.url + "/en/")  # leaving sends the position (pagehide)
     row = wait_for_row(first, episode)
@@ -115,7 +125,7 @@ def test_play_leave_and_resume_on_another_device(browser, live_server, episode, 
     )
     page.goto(live_server.url + episode.url)
     wait_for_metadata(page)
-    page.wait_for_function(f"{AUDIO}.currentTime > 1")
+    wait_until(page, f"{AUDIO}.currentTime > 1")
     resumed_at = page.evaluate(f"{AUDIO}.currentTime")
     assert abs(resumed_at - stopped_at) < 2, (resumed_at, stopped_at)
     note = page.locator(".listening-resume")
@@ -172,9 +182,9 @@ def test_finishing_an_episode_marks_it_listened(browser, live_server, episode, l
     context, page = open_as(browser, live_server, first, episode.url)
     wait_for_metadata(page)
     page.get_by_role("button", name="Play", exact=True).click()
-    page.wait_for_function(f"!{AUDIO}.paused")
+    wait_until(page, f"!{AUDIO}.paused")
     page.evaluate(f"{AUDIO}.currentTime = {AUDIO}.duration - 1")
-    page.wait_for_function(f"{AUDIO}.ended", timeout=15_000)
+    wait_until(page, f"{AUDIO}.ended", timeout=15_000)
     deadline = time.monotonic() + 10
     while not ListeningPosition.objects.filter(user=first, episode=episode, finished=True):
         assert time.monotonic() < deadline, "never marked finished"
@@ -241,11 +251,11 @@ def test_a_playlist_resumes_each_track_and_keeps_the_one_left(
     )
     wait_for_metadata(page)
     page.get_by_role("button", name="Play “A long breath”", exact=True).click()
-    page.wait_for_function(f"!{AUDIO}.paused && {AUDIO}.currentTime > 4", timeout=15_000)
+    wait_until(page, f"!{AUDIO}.paused && {AUDIO}.currentTime > 4", timeout=15_000)
 
     page.get_by_role("button", name="Play “Second breath”", exact=True).click()
-    page.wait_for_function(f"{AUDIO}.currentSrc.indexOf('second-breath') !== -1")
-    page.wait_for_function(f"{AUDIO}.currentTime >= 29", timeout=15_000)
+    wait_until(page, f"{AUDIO}.currentSrc.indexOf('second-breath') !== -1")
+    wait_until(page, f"{AUDIO}.currentTime >= 29", timeout=15_000)
     assert page.evaluate(f"{AUDIO}.currentTime") < 34
     # The track left behind was saved where it stopped.
     row = wait_for_row(first, episode, minimum=3)
