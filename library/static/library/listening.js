@@ -141,8 +141,13 @@
       body.appendChild(link);
       var meta = document.createElement("p");
       meta.className = "listening-item__meta";
-      meta.textContent = (item.show ? item.show + " · " : "") + markerText({ position: item.position, duration: item.duration, finished: false });
+      meta.textContent = item.show || "";
+      if (item.lang && item.lang !== document.documentElement.lang) { meta.lang = item.lang; }
       body.appendChild(meta);
+      var marker = document.createElement("p");
+      marker.className = "listening-marker";
+      marker.textContent = markerText({ position: item.position, duration: item.duration, finished: false });
+      body.appendChild(marker);
       var progress = document.createElement("progress");
       progress.className = "listening-item__progress";
       progress.max = 100;
