@@ -145,6 +145,8 @@ def targets():
             form={"password": "x", "return_url": "/"},
         ),
         Target("en/login/", "/en/login/", ["next"], form={"username": "u", "password": "p"}),
+        # The admin's login is public too (the rest of the admin needs a staff login).
+        Target("admin/login/", "/admin/login/", ["next"], form={"username": "u", "password": "p"}),
         Target("en/logout/", "/en/logout/", ["next"], form={"next": "/en/"}),
         Target("en/search/", "/en/search/", ["q", "topic", "pillar", "type", "duration", "page"]),
         Target("en/search/suggest/", "/en/search/suggest/", ["q"]),

@@ -44,6 +44,15 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def username_for_counting(request, credentials=None):
+    """The username axes counts failures under, cut to the longest a username can be (150):
+    counters are keyed by it, and a 5,000-character guess must not overflow the column."""
+    username = (credentials or {}).get("username")
+    if username is None:
+        username = request.POST.get("username") if request is not None else None
+    return username[:150] if isinstance(username, str) else None
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """The login page again, with one message for any username, existing or not, and any
     reason (this username, or this address): a lockout reveals nothing about accounts."""

@@ -11,6 +11,7 @@ import time
 from urllib.parse import unquote_to_bytes
 
 from botocore.exceptions import BotoCoreError, ClientError
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
@@ -137,6 +138,40 @@ class PrivateResponsesMiddleware:
         signed_redirect = any(marker in location for marker in self.SIGNATURE_MARKERS)
         if signed_redirect or (match is not None and match.url_name in self.PRIVATE_URL_NAMES):
             response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own policy under /admin/ (Wagtail's editor needs
+    inline style attributes, blob: previews and its preview frame); the public site gets the
+    strict one (CONTENT_SECURITY_POLICY)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith("/admin/"):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        elif getattr(request, "is_preview", False):
+            # Wagtail renders a preview as a request to the page's own URL, shown in the
+            # editor's preview panel: the site's policy, framed by the admin only.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy from PERMISSIONS_POLICY: {feature: [allowed origins]} ("self")."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
         return response
 
 

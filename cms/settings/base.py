@@ -68,12 +68,18 @@ INSTALLED_APPS = [
     "storages",
     # Login throttling (cms/core/login_throttling.py).
     "axes",
+    # Content-Security-Policy (cms/core/middleware.py picks the site's or the admin's policy).
+    "csp",
     # Editors' picks for search (promoted results per query), and the anonymous query counts.
     "wagtail.contrib.search_promotions",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (site or admin policy, with a nonce) and Permissions-Policy: outer,
+    # so pages other middleware answers (the login lockout page) get them too.
+    "cms.core.middleware.ContentSecurityPolicyMiddleware",
+    "cms.core.middleware.PermissionsPolicyMiddleware",
     # Early: a NUL byte or undecodable query is a 400 before sessions or views touch it.
     "cms.core.middleware.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -190,6 +196,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.core.login_throttling.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "cms.core.login_throttling.client_ip"
+AXES_USERNAME_CALLABLE = "cms.core.login_throttling.username_for_counting"
 AXES_ENABLE_ADMIN = False  # no Django admin here: the Wagtail admin lists lockouts
 AXES_VERBOSE = False
 # Sessions end after SESSION_COOKIE_AGE seconds without a request (default 12 hours).
@@ -358,6 +365,9 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Approval by every step publishes, though reviewers hold no publish permission themselves.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publishing.publish_approved_workflow_state"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of each editor's e-mail address to a third party on every
+# admin page (and need a hole in the admin's Content-Security-Policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Page editors can hold many StreamField blocks.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -371,6 +381,112 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+# --- Content-Security-Policy (django-csp 4) and Permissions-Policy ---------------------------
+# Where audio, renditions and signed originals come from when media lives on S3: the player
+# follows the audio URL's redirect to a presigned S3 URL.
+def media_origins(bucket, endpoint_url, region, custom_domain):
+    if not bucket:
+        return []
+    origins = []
+    if endpoint_url:
+        origins.append(endpoint_url.rstrip("/"))
+    else:
+        region_part = f".{region}" if region else ""
+        origins += [f"https://{bucket}.s3{region_part}.amazonaws.com", "https://s3.amazonaws.com"]
+    if custom_domain:
+        origins.append(f"https://{custom_domain}")
+    return origins
+
+
+MEDIA_ORIGINS = media_origins(
+    AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_S3_CUSTOM_DOMAIN
+)
+# Where browsers send violation reports (e.g. a Sentry CSP endpoint); unset: no reports.
+# (Not named CSP_*: django-csp 4 takes CSP_ settings for its old format and refuses to start.)
+CONTENT_SECURITY_POLICY_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
+
+
+def inline_style_hashes(template_path):
+    """CSP hashes of the <style> blocks of a page rendered without a request (500.html: no
+    nonce there, and it must not depend on static files while the server is failing)."""
+    import base64
+    import hashlib
+    import re
+
+    try:
+        text = Path(template_path).read_text()
+    except OSError:
+        return []
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(block.encode()).digest()).decode() + "'"
+        for block in re.findall(r"<style>(.*?)</style>", text, re.S)
+    ]
+
+
+ERROR_PAGE_STYLE_HASHES = inline_style_hashes(BASE_DIR / "templates" / "500.html")
+
+
+def content_security_policy(*, admin=False, media=(), report_uri=""):
+    """The site's policy: nothing inline (scripts and styles are files, or carry the request's
+    nonce), no eval, never framed. The admin's relaxes what Wagtail's editor needs (see the
+    README, "Content-Security-Policy")."""
+    from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
+    directives = {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE, *ERROR_PAGE_STYLE_HASHES],
+        "img-src": [SELF, "data:", *media],
+        "media-src": [SELF, *media],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+    if admin:
+        directives |= {
+            # Wagtail 8's form widgets (date, snippet, image and page choosers) print an inline
+            # <script> each (WidgetWithScript.render_js_init), and its modal workflow inserts
+            # chooser HTML with inline scripts through jQuery. Wagtail gives them no nonce, and a
+            # nonce in the list would disable 'unsafe-inline', so the admin has none. No eval.
+            "script-src": [SELF, UNSAFE_INLINE],
+            # Its templates and scripts set style attributes.
+            "style-src": [SELF, UNSAFE_INLINE],
+            # Image choosers and the focal-point editor preview local files as blob: URLs.
+            "img-src": [SELF, "data:", "blob:", *media],
+            "media-src": [SELF, "blob:", *media],
+            # The preview panel frames the page preview; the preview itself is framed by it.
+            "frame-src": [SELF],
+            "frame-ancestors": [SELF],
+        }
+    if report_uri:
+        directives["report-uri"] = [report_uri]
+    return {"DIRECTIVES": directives}
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(
+    media=MEDIA_ORIGINS, report_uri=CONTENT_SECURITY_POLICY_REPORT_URI
+)
+ADMIN_CONTENT_SECURITY_POLICY = content_security_policy(
+    admin=True, media=MEDIA_ORIGINS, report_uri=CONTENT_SECURITY_POLICY_REPORT_URI
+)
+# Features no page of the site uses; media keys and the lock-screen player (Media Session) need
+# no permission and stay available.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "autoplay": ["self"],
+    "fullscreen": ["self"],
+}
 
 LOGGING = {
     "version": 1,
