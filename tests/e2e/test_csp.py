@@ -123,12 +123,15 @@ def test_the_admin_page_editor_works_under_the_admin_policy(live_server, admin_c
     context, recorder = admin_context
     page = context.new_page()
     episode = EpisodePage.objects.live().first()
+    # A translated page opens wagtail-localize's translation editor (React).
+    translated = EpisodePage.objects.live().filter(locale__language_code="sv").first()
     audio = AudioFile.objects.first()
     transcript = Transcript.objects.first()
     problems = {}
     for url in (
         "/admin/",
         f"/admin/pages/{episode.pk}/edit/",
+        f"/admin/pages/{translated.pk}/edit/",
         f"/admin/pages/{episode.get_parent().pk}/",
         f"/admin/snippets/library/audiofile/edit/{audio.pk}/",
         f"/admin/snippets/library/transcript/edit/{transcript.pk}/",
