@@ -266,3 +266,25 @@ def test_migration_hashes_existing_tokens_so_subscribed_addresses_keep_working(r
     assert stored.key_hash == PodcastFeedToken.hash_key(old_key)
     assert PodcastFeedToken.owner_of(old_key) == employee
     restore_demo_if_flushed()
+
+
+# --- The admin API endpoint (translators' link previews) ---------------------------------------
+
+
+@pytest.mark.django_db
+def test_translators_read_source_pages_by_id_only_where_the_site_rule_lets_them(
+    world, client, role_users
+):
+    """The admin API lets translators read default-language pages by id (for link previews);
+    a page behind a group restriction they do not pass stays hidden, as on the site."""
+    client.force_login(role_users["Translators"])
+    open_page = EpisodePage.objects.get(title="Live episode")
+    closed_page = EpisodePage.objects.get(title="Closed episode")
+
+    shown = client.get(f"/admin/api/main/pages/{open_page.pk}/")
+    assert shown.status_code == 200
+    assert shown.json()["title"] == "Live episode"
+    # Not found (Django's locale middleware then offers /en/…, which is no page either).
+    hidden = client.get(f"/admin/api/main/pages/{closed_page.pk}/")
+    assert hidden.status_code in (302, 404)
+    assert b"Closed episode" not in hidden.content

@@ -65,8 +65,12 @@ class SourcePagesReadableAPIViewSet(PagesAdminAPIViewSet):
             and self.request.user.has_perm(self.source_readers_permission)
         ):
             return explorable
+        from cms.core.access import visible_q
+
+        # Source pages only as far as the site's rule lets this user see them (view restrictions).
         return Page.objects.filter(
-            Q(pk__in=explorable.values("pk")) | Q(locale__language_code=settings.LANGUAGE_CODE)
+            Q(pk__in=explorable.values("pk"))
+            | (Q(locale__language_code=settings.LANGUAGE_CODE) & visible_q(self.request.user))
         )
 
 
