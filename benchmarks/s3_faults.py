@@ -9,13 +9,14 @@ live server without the configured bucket. Each case is timed through Django's t
 Run: .venv/bin/python benchmarks/s3_faults.py   (BENCH_OLD=1 also times the old settings:
 3 s / 10 s / botocore max_attempts=3, i.e. four attempts, about 40 s per call on a hung server.)
 
-Figures on the 2-core build machine (2026-12-04):
-  healthy: /healthz 0.08 s (200); audio URL 0.01 s (302)
-  hung:    one storage call 10.05 s (2 x 5 s read timeout; the old settings: ~40 s)
-           /healthz 1.00 s (503, "timed out"); audio URL first 1.01 s (503), next 0.00 s (503)
-           audio upload 1.14 s (form error, nothing stored)
-  stopped: one storage call 0.27 s; /healthz 0.06 s (503); upload 0.03 s (form error)
-  no bucket: /healthz 0.01 s (503, "bucket missing"); upload 0.03 s (form error)
+Figures on the 2-core build machine (2026-12-04, BENCH_OLD=1):
+  healthy: /healthz 0.10 s (200); audio URL 0.02 s (302)
+  hung:    one storage call 10.02 s (2 attempts x 5 s read timeout)
+           the same call with the OLD settings: 40.57 s (4 attempts x 10 s)
+           /healthz 1.01 s (503, "timed out"); audio URL first 1.01 s (503), next 0.00 s (503)
+           audio upload 1.46 s (form error, nothing stored)
+  stopped: one storage call 0.11 s; /healthz 0.08 s (503); upload 0.04 s (form error)
+  no bucket: /healthz 0.01 s (503, "bucket missing"); upload 0.04 s (form error)
 """
 
 import os
