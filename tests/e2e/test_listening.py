@@ -22,6 +22,7 @@ from library.listening.models import ListeningPosition, SavedItem
 from library.models import LibraryIndexPage, PlaylistItem
 from library.synthesis import encode_mp3, tone_pcm
 from tests.e2e.accessibility import axe_problems, log_in_context
+from tests.e2e.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,16 +72,6 @@ def open_as(browser, live_server, user, path):
     page.goto(live_server.url + path)
     page.wait_for_load_state("load")
     return context, page
-
-
-def wait_until(page, expression, timeout=10_000):
-    """Poll `expression` in the page. (Playwright's wait_for_function evaluates its predicate
-    with eval(), which the site's Content-Security-Policy rightly refuses; page.evaluate goes
-    through the debugging protocol, so these tests run under the real policy.)"""
-    deadline = time.monotonic() + timeout / 1000
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        page.wait_for_timeout(50)
 
 
 def wait_for_metadata(page):

@@ -25,6 +25,7 @@ from library.factories import (
 from library.models import LibraryIndexPage, PlaylistItem, PodcastFeedToken
 from library.synthesis import encode_mp3, tone_pcm
 from tests.e2e.accessibility import axe_problems
+from tests.e2e.waiting import wait_until
 
 # Transactional: the live server's thread must see committed rows.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,7 +90,7 @@ def audio_state(page):
 
 
 def wait_for_metadata(page):
-    page.wait_for_function(f"{AUDIO}.readyState >= 1 && isFinite({AUDIO}.duration)")
+    wait_until(page, f"{AUDIO}.readyState >= 1 && isFinite({AUDIO}.duration)")
 
 
 def test_the_episode_page_never_autoplays_and_puts_the_content_note_first(
@@ -134,14 +135,14 @@ def test_the_demo_employee_plays_pauses_seeks_and_reads_along(live_server, page,
 
     # Play with the enhanced button: time runs.
     player.get_by_role("button", name="Play", exact=True).click()
-    page.wait_for_function(f"{AUDIO}.currentTime > 1.2", timeout=15_000)
+    wait_until(page, f"{AUDIO}.currentTime > 1.2", timeout=15_000)
     toggle = player.get_by_role("button", name="Pause", exact=True)
     expect(toggle).to_be_visible()
     expect(player.locator("[data-current-time]")).not_to_have_text("0:00")
 
     # Pause: time stands still.
     toggle.click()
-    page.wait_for_function(f"{AUDIO}.paused")
+    wait_until(page, f"{AUDIO}.paused")
     paused_at = audio_state(page)["time"]
     page.wait_for_timeout(600)
     assert audio_state(page)["time"] == paused_at
@@ -187,7 +188,7 @@ def test_the_demo_employee_plays_pauses_seeks_and_reads_along(live_server, page,
 
     # A transcript timestamp seeks there and plays from that moment.
     page.get_by_role("button", name="Play from 0:30").click()
-    page.wait_for_function(f"!{AUDIO}.paused && {AUDIO}.currentTime >= 30")
+    wait_until(page, f"!{AUDIO}.paused && {AUDIO}.currentTime >= 30")
     state = audio_state(page)
     assert 30 <= state["time"] < 33
     assert state["rate"] == 1.5
@@ -196,12 +197,12 @@ def test_the_demo_employee_plays_pauses_seeks_and_reads_along(live_server, page,
 
     # Space is not needed on a button (it presses it); K plays and pauses from anywhere.
     page.keyboard.press("k")
-    page.wait_for_function(f"{AUDIO}.paused")
+    wait_until(page, f"{AUDIO}.paused")
     page.get_by_role("heading", level=1).click()
     page.keyboard.press("Space")
-    page.wait_for_function(f"!{AUDIO}.paused")
+    wait_until(page, f"!{AUDIO}.paused")
     page.keyboard.press("Space")
-    page.wait_for_function(f"{AUDIO}.paused")
+    wait_until(page, f"{AUDIO}.paused")
     # M mutes, < and > change speed one step.
     page.keyboard.press("m")
     assert page.evaluate(f"{AUDIO}.muted") is True
@@ -283,7 +284,8 @@ def test_play_all_continues_to_the_next_item(live_server, page, playlist):
 
     page.get_by_role("button", name="Play all").click()
 
-    page.wait_for_function(
+    wait_until(
+        page,
         f"{AUDIO}.currentSrc.includes({second_audio.get_delivery_url()!r}) "
         f"&& !{AUDIO}.paused && {AUDIO}.currentTime > 0.3",
         timeout=15_000,
@@ -304,7 +306,8 @@ def test_play_all_continues_to_the_next_item(live_server, page, playlist):
     )
 
     # After the last item, it stops.
-    page.wait_for_function(
+    wait_until(
+        page,
         f"{AUDIO}.currentSrc.includes({playlist['third'].audio.get_delivery_url()!r}) "
         f"&& {AUDIO}.ended",
         timeout=15_000,
@@ -362,7 +365,8 @@ def test_play_next_moves_an_item_up_the_queue_and_tells_listening_js(live_server
 
     # Playing from an item plays on through the rest of the queue.
     page.get_by_role("button", name="Play “Hold”", exact=True).click()
-    page.wait_for_function(
+    wait_until(
+        page,
         f"{AUDIO}.currentSrc.includes({playlist['second'].audio.get_delivery_url()!r}) "
         f"&& !{AUDIO}.paused",
         timeout=15_000,
@@ -396,7 +400,7 @@ def test_the_sleep_timer_counts_down_and_pauses(live_server, page, episode):
         "End of episode",
     ]
     player.get_by_role("button", name="Play", exact=True).click()
-    page.wait_for_function(f"!{AUDIO}.paused")
+    wait_until(page, f"!{AUDIO}.paused")
 
     timer.select_option("15")
     remaining = player.locator("[data-sleep-remaining]")
@@ -406,7 +410,7 @@ def test_the_sleep_timer_counts_down_and_pauses(live_server, page, episode):
     expect(remaining).to_have_text(re.compile(r"^Sleep timer: pauses in (10:00|9:5\d)$"))
     assert audio_state(page)["paused"] is False
     page.clock.run_for("10:01")
-    page.wait_for_function(f"{AUDIO}.paused")
+    wait_until(page, f"{AUDIO}.paused")
     expect(player.get_by_role("status")).to_have_text("Sleep timer: paused")
     expect(remaining).to_be_hidden()
     expect(timer).to_have_value("")

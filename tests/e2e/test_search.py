@@ -9,6 +9,7 @@ from cms.core.factories import TopicFactory
 from cms.core.management.commands.load_demo import DEFAULT_DEMO_PASSWORD
 from library.factories import AudioFileFactory, EpisodePageFactory, TranscriptFactory
 from library.synthesis import encode_mp3, tone_pcm
+from tests.e2e.waiting import wait_until
 from tests.search_support import cues, make_show, publish
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,5 +76,5 @@ def test_search_suggestion_topic_filter_and_transcript_moment(live_server, page,
     page.get_by_role("link", name="At 0:30").click()
     page.wait_for_url(f"**{wanted.url}#t=30")
     page.wait_for_load_state("load")
-    page.wait_for_function(f"{AUDIO}.currentTime === 30")
+    wait_until(page, f"{AUDIO}.currentTime === 30")
     expect(page.locator("[data-current-time]")).to_have_text("0:30")
