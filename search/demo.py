@@ -34,6 +34,8 @@ CRISIS_TERMS = {
         "sterben wollen",
         "will sterben",
         "selbstverletzung",
+        "selbstmordgedanken",
+        "suizidgedanken",
         "nicht mehr leben",
     ],
     "es": [

@@ -13,7 +13,7 @@ from cms.core.taxonomy import Topic
 from cms.support.helplines import crisis_support
 
 from . import query as search_query
-from .crisis import suggests_crisis
+from .crisis import crisis_languages
 from .promotions import count_query, promoted_pages
 
 
@@ -32,8 +32,8 @@ def search(request):
     terms = search_query.query_terms(query)
     filters = search_query.Filters.from_request(request.GET)
 
-    in_crisis = suggests_crisis(raw, locale)
-    crisis = crisis_support(request, language_code) if in_crisis else None
+    crisis, crisis_elsewhere = crisis_support_for(request, raw, language_code)
+    in_crisis = crisis is not None
 
     ids = []
     facets = search_query.Facets()
@@ -91,6 +91,7 @@ def search(request):
             "facets": facets,
             "filters": filters,
             "crisis": crisis,
+            "crisis_elsewhere": crisis_elsewhere,
             "promotions": promotions,
             "query_string": urlencode(base_params),
             "facet_groups": facet_groups(facets, filters, base_params),
@@ -100,6 +101,20 @@ def search(request):
             ),
         },
     )
+
+
+def crisis_support_for(request, raw, language_code):
+    """When the query contains a crisis term of any language: the visitor's own language's
+    support, and (when the term is not one of their language's) the term's languages' too.
+
+    Returns (own support or None, [support in the terms' other languages])."""
+    languages = crisis_languages(raw)
+    if not languages:
+        return None, []
+    own = crisis_support(request, language_code)
+    if language_code in languages:
+        return own, []
+    return own, [crisis_support(request, code) for code in languages]
 
 
 def facet_groups(facets, filters, base_params):
