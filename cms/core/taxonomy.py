@@ -149,8 +149,21 @@ class Topic(
         verbose_name=_("description"),
         help_text=_("Optional: one sentence shown on lists of everything about this topic."),
     )
+    about_suicide_or_self_harm = models.BooleanField(
+        default=False,
+        verbose_name=_("about suicide or self-harm"),
+        help_text=_(
+            "Pages with this topic must offer a route to help (a “Talk to someone” block or a "
+            "link to the support page) before a wellbeing reviewer may approve them."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("about_suicide_or_self_harm"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -161,6 +174,7 @@ class Topic(
         TranslatableField("name"),
         TranslatableField("description"),
         SynchronizedField("slug", overridable=False),
+        SynchronizedField("about_suicide_or_self_harm", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
