@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "library",
     "campaigns",
     "search",
+    # Content safety: safe-messaging checker, review-by dates (cms/safety, README "Content safety").
+    "cms.safety",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Signed redirects and document downloads: private, no-store.
     "cms.core.middleware.PrivateResponsesMiddleware",
+    # Marks safe-messaging findings in editors' previews (cms/safety/middleware.py).
+    "cms.safety.middleware.SafeMessagingPreviewMiddleware",
     # Last, so it sees exceptions from views first: an S3 outage is a 503, never a 500.
     "cms.core.middleware.StorageFaultMiddleware",
 ]

@@ -211,6 +211,12 @@ class WellbeingReviewTask(RawLoadSafeMixin, ReviewByOthersMixin, AbstractGroupAp
         if action_name == "reject":
             task_state.reject(user=user, comment=data["comment"])
             return
+        # Safe-messaging findings answered, signposting present on a flagged topic (cms.safety).
+        from cms.safety.review import approval_blockers
+
+        blockers = approval_blockers(task_state.workflow_state.content_object, task_state)
+        if blockers:
+            raise PermissionDenied(" ".join(str(reason) for reason in blockers))
         for name in SAFE_MESSAGING_CHECKLIST:
             setattr(task_state, name, data[name])
         task_state.review_by = data["review_by"]

@@ -119,11 +119,27 @@ def refuse_incomplete_workflow_action(request, page):
         data = None
     form_class = task.get_form_for_action(action)
     if isinstance(data, dict) and (form_class is None or form_class(data=data).is_valid()):
+        if isinstance(task, WellbeingReviewTask) and action == "approve":
+            return refuse_approval_with_findings(request, page)
         return None
     messages.error(
         request,
         _("The review was not recorded: its form was incomplete. Nothing was saved; try again."),
     )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def refuse_approval_with_findings(request, page):
+    """Before Wagtail saves anything: an approval the safe-messaging rules refuse (unanswered
+    high-severity findings, no route to help on a page about suicide or self-harm)."""
+    from cms.safety.review import approval_blockers
+
+    task_state = page.current_workflow_task_state
+    blockers = approval_blockers(page.specific, task_state.specific) if task_state else []
+    if not blockers:
+        return None
+    for reason in blockers:
+        messages.error(request, reason)
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
