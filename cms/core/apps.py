@@ -15,11 +15,13 @@ class CoreConfig(AppConfig):
         from cms.storage import reset_aliased_storages
 
         from . import checks  # noqa: F401  (registers the system checks)
+        from . import page_cache_invalidation
         from .models import HomePage
         from .signal_handlers import restrict_new_home_page_to_employees
         from .vendor_patches import install as install_vendor_patches
 
         install_vendor_patches()
+        page_cache_invalidation.connect()
         setting_changed.connect(reset_aliased_storages, dispatch_uid="core.reset_aliased_storages")
         post_save.connect(
             restrict_new_home_page_to_employees,

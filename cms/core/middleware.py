@@ -13,6 +13,7 @@ from urllib.parse import unquote_to_bytes
 from botocore.exceptions import BotoCoreError, ClientError
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponse, JsonResponse
 
 from cms.storage import note_storage_outage, storage_unavailable_message
@@ -111,8 +112,9 @@ class SessionIdleRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        # A logged-in session, read from the session itself: loading the user here would cost
+        # every page-cache hit a query (cms/core/page_cache.py).
+        if session is not None and SESSION_KEY in session:
             now = int(time.time())
             if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[self.KEY] = now  # modified: saved with a new expiry and cookie

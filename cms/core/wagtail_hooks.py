@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .page_cache import mark_served_page
 from .taxonomy import Pillar, Topic
 
 
@@ -12,6 +13,10 @@ def register_login_lockouts():
     from .login_throttling import LoginLockoutViewSet
 
     return LoginLockoutViewSet()
+
+
+# Inside Wagtail's view-restriction check (order 0): marks pages the page cache may keep.
+hooks.register("on_serve_page", mark_served_page, order=100)
 
 
 @hooks.register("before_serve_document")

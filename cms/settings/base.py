@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Keeps an active session alive (SESSION_COOKIE_AGE counts from the last request).
     "cms.core.middleware.SessionIdleRefreshMiddleware",
+    # Rendered pages shared by employees in the same view-restriction groups (PAGE_CACHE_SECONDS).
+    "cms.core.page_cache.PageCacheMiddleware",
     # Turns a locked-out login into the lockout page (django-axes asks to be last but one).
     "axes.middleware.AxesMiddleware",
     # Signed redirects and document downloads: private, no-store.
@@ -120,6 +122,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # After Django's own: a page the cache may keep gets a CSRF stand-in.
+                "cms.core.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -174,6 +178,12 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Sessions live in the database so a cache outage never logs anyone out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Speed: page cache (issue #12; cms/core/page_cache.py) ---
+# Seconds a rendered page is kept for employees who share its view-restriction groups; any
+# publish, unpublish, move, delete or snippet publish invalidates every page at once.
+# 0 turns the page cache (and the cached banner) off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # --- Authentication -----------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

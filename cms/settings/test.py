@@ -17,6 +17,9 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"
 STORAGES["public"]["OPTIONS"]["location"] = MEDIA_ROOT
 STORAGES["default"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off, so query-count and behaviour tests measure a real render; tests/test_page_cache.py
+# turns it on.
+PAGE_CACHE_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
