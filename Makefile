@@ -40,7 +40,11 @@ demo: migrate compilemessages ## Install, migrate, load the demo content and ser
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Open http://$(HOST):$(PORT)/ and log in as 'employee' (password: \$${DEMO_PASSWORD:-heartandsoul-demo})."
 	@# Scheduled publishing, as cron does it in production: every minute, stopped with the server.
-	@( while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1; done ) & \
+	@# Review-by dates (review_overdue): at start and then once a day; the digest goes to the console.
+	@( minutes=0; while true; do \
+		if [ $$((minutes % 1440)) -eq 0 ]; then $(MANAGE) review_overdue; fi; \
+		sleep 60; minutes=$$((minutes + 1)); $(MANAGE) publish_scheduled >/dev/null 2>&1; \
+	done ) & \
 	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -140,3 +140,43 @@ def warn_after_snippet_edit(request, instance):
 def warn_after_snippet_create(request, instance):
     if hasattr(instance, "get_latest_revision"):
         warn_about_findings(request, instance)
+
+
+@hooks.register("register_log_actions")
+def register_safety_log_actions(actions):
+    actions.register_action(
+        "safety.acknowledge",
+        gettext_lazy("Safe-messaging finding answered"),
+        gettext_lazy("Safe-messaging finding answered by the wellbeing reviewer"),
+    )
+    actions.register_action(
+        "safety.review_overdue",
+        gettext_lazy("Review date passed"),
+        gettext_lazy("The review-by date passed; reviewers were told"),
+    )
+    actions.register_action(
+        "safety.review_notice_shown",
+        gettext_lazy("Shown as being reviewed"),
+        gettext_lazy("Employees see “This content is being reviewed”"),
+    )
+    actions.register_action(
+        "safety.review_notice_removed",
+        gettext_lazy("Review notice removed"),
+        gettext_lazy("Signed off again: the “being reviewed” note is gone"),
+    )
+    actions.register_action(
+        "safety.helpline_unverified",
+        gettext_lazy("Helpline needs verifying"),
+        gettext_lazy("The helpline was not verified recently enough; reviewers were told"),
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_content_safety_panel(request, panels):
+    from cms.workflows import roles
+
+    from .panels import ContentSafetyPanel
+
+    user = request.user
+    if user.is_superuser or user.groups.filter(name=roles.WELLBEING_REVIEWERS).exists():
+        panels.append(ContentSafetyPanel(request))

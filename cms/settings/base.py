@@ -526,3 +526,9 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
+
+# --- Content safety (issue #15; cms/safety, README "Content safety") -----------------------
+# Days after a page's review-by date before employees see "This content is being reviewed".
+REVIEW_GRACE_DAYS = int(os.environ.get("REVIEW_GRACE_DAYS", "30"))
+# A helpline not verified within this many days (or never) is flagged to wellbeing reviewers.
+HELPLINE_VERIFY_DAYS = int(os.environ.get("HELPLINE_VERIFY_DAYS", "180"))
