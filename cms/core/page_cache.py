@@ -302,9 +302,7 @@ def storable(request, response):
         and not any(word in own_cache_control for word in ("private", "no-store", "no-cache"))
         # Something called get_token() itself: a real token may be in the body.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not any(
-            page.path.startswith(path) for path in restriction_facts()["password_paths"]
-        )
+        and not any(page.path.startswith(path) for path in restriction_facts()["password_paths"])
     )
 
 

@@ -48,9 +48,11 @@ def content_models():
 def row_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw:
         return
-    if isinstance(instance, content_models()):
-        bump_generation()
-    elif isinstance(instance, DraftStateMixin) and instance.live and update_fields is None:
+    shown_directly = isinstance(instance, content_models())
+    live_row_rewritten = (
+        isinstance(instance, DraftStateMixin) and instance.live and update_fields is None
+    )
+    if shown_directly or live_row_rewritten:
         bump_generation()
 
 
