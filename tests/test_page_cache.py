@@ -456,3 +456,31 @@ def test_pages_are_shared_and_invalidated_through_redis(redis_page_cache, employ
     line.save_revision().publish()
     response = employee_client.get(episode.url)
     assert response[HEADER] == "miss" and "+44 800 000 9876" in text(response)
+
+
+# --- The crisis banner ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_banner_is_rendered_once_per_language(page_cache, employee_client, site_tree):
+    employee_client.get(site_tree["en"].url)
+    with CaptureQueriesContext(connection) as queries:
+        response = employee_client.get(an_episode().url)
+    assert response[HEADER] == "miss"
+    assert not any("support_helpline" in query["sql"] for query in queries)
+    assert crisis_line().phone_number in text(response)
+
+
+@pytest.mark.django_db
+def test_a_banner_built_from_the_fallback_is_not_kept(page_cache):
+    from cms.core.page_cache import generation_cached
+
+    builds = []
+
+    def build():
+        builds.append(1)
+        return "fallback", False
+
+    for _attempt in range(2):
+        generation_cached("crisis-banner", ["en", "testserver"], build, keep=lambda v: v[1])
+    assert len(builds) == 2

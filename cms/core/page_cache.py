@@ -122,9 +122,10 @@ def bump_viewer_generation():
     bump_generation(VIEWER_GENERATION_KEY)
 
 
-def generation_cached(name, parts, build, timeout=None):
+def generation_cached(name, parts, build, timeout=None, keep=None):
     """`build()`, cached under the current content generation (so invalidated with the pages).
-    `parts` (strings) tell entries apart. With the page cache off, `build()` every time."""
+    `parts` (strings) tell entries apart; `keep(value)` False leaves a value uncached (one made
+    from a fallback during an outage). With the page cache off, `build()` every time."""
     seconds = page_cache_seconds()
     if not seconds:
         return build()
@@ -133,7 +134,8 @@ def generation_cached(name, parts, build, timeout=None):
     value = cache.get(key, missing)
     if value is missing:
         value = build()
-        cache.set(key, value, timeout or seconds)
+        if keep is None or keep(value):
+            cache.set(key, value, timeout or seconds)
     return value
 
 

@@ -32,6 +32,8 @@ class CrisisSupport:
     banner_text: str = ""
     link_text: str = ""
     fallback_url: str = DEFAULT_FALLBACK_URL
+    # False when the database did not answer and this is the fallback (never cached).
+    complete: bool = False
 
     @property
     def has_local_crisis_line(self):
@@ -79,6 +81,7 @@ def crisis_support(request=None, language_code=None):
             if page.locale.language_code == language_code:
                 support.banner_text = page.banner_text or support.banner_text
                 support.link_text = page.banner_link_text or support.link_text
+        support.complete = True
     except DatabaseError:
         # Help must still be offered when the database is down: the fallback directory.
         logger.exception("Could not load the helplines for %s", language_code)
