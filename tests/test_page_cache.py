@@ -484,3 +484,17 @@ def test_a_banner_built_from_the_fallback_is_not_kept(page_cache):
     for _attempt in range(2):
         generation_cached("crisis-banner", ["en", "testserver"], build, keep=lambda v: v[1])
     assert len(builds) == 2
+
+
+@pytest.mark.django_db
+def test_the_menu_is_built_once_per_language_and_group_key(
+    page_cache, employee_client, site_tree, team_leads_section
+):
+    employee_client.get(site_tree["en"].url)
+    with CaptureQueriesContext(connection) as queries:
+        response = employee_client.get(an_episode().url)
+    assert response[HEADER] == "miss"
+    assert not any(re.search(r'WHERE .*"show_in_menus"', query["sql"]) for query in queries), (
+        "the menu query ran again"
+    )
+    assert "Team leads corner" not in text(response)

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 from cms.core.access import visible_q
 from cms.core.localization import active_language_code
 from cms.core.models import HomePage
+from cms.core.page_cache import generation_cached, group_key, page_cache_seconds, viewer_profile
 
 register = template.Library()
 
@@ -25,32 +26,54 @@ def menu_pages(request):
     site = Site.find_for_request(request)
     result = (None, [])
     if site is not None:
-        root = site.root_page  # loaded with the site
-        viewer = getattr(request, "user", None) or AnonymousUser()
-        # The language's home and every page one level below a home that is in menus; the
-        # sections under another site's home are dropped below (multi-site trees).
-        rows = list(
-            Page.objects.live()
-            .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
-            .filter(
-                Q(depth=root.depth, translation_key=root.translation_key)
-                # A section only for some groups is in their menu only (the site's one rule).
-                | (Q(depth=root.depth + 1, show_in_menus=True) & visible_q(viewer))
-            )
-            .select_related("locale")
-            .order_by("path")
-        )
-        homes = {page.locale.language_code: page for page in rows if page.depth == root.depth}
-        home = homes.get(language_code) or homes.get(settings.LANGUAGE_CODE)
-        if home is not None:
-            sections = [
-                page
-                for page in rows
-                if page.depth == home.depth + 1 and page.path.startswith(home.path)
-            ]
-            result = (home, sections)
+        result = shared_menu(request, site, language_code)
     if request is not None:
         request._menu_pages = (language_code, result)
+    return result
+
+
+def shared_menu(request, site, language_code):
+    """The menu for everyone in the viewer's view-restriction groups, kept with the page cache
+    (its generation moves on with any publish, move or restriction change): a page-cache miss
+    pays no menu query once any page in this language was rendered for those groups."""
+    profile = None
+    if page_cache_seconds() and request is not None and hasattr(request, "session"):
+        profile = viewer_profile(request)
+    if profile is None:
+        return build_menu(request, site, language_code)
+    return generation_cached(
+        "menu",
+        [site.pk, language_code, group_key(profile)],
+        lambda: build_menu(request, site, language_code),
+    )
+
+
+def build_menu(request, site, language_code):
+    result = (None, [])
+    root = site.root_page  # loaded with the site
+    viewer = getattr(request, "user", None) or AnonymousUser()
+    # The language's home and every page one level below a home that is in menus; the
+    # sections under another site's home are dropped below (multi-site trees).
+    rows = list(
+        Page.objects.live()
+        .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
+        .filter(
+            Q(depth=root.depth, translation_key=root.translation_key)
+            # A section only for some groups is in their menu only (the site's one rule).
+            | (Q(depth=root.depth + 1, show_in_menus=True) & visible_q(viewer))
+        )
+        .select_related("locale")
+        .order_by("path")
+    )
+    homes = {page.locale.language_code: page for page in rows if page.depth == root.depth}
+    home = homes.get(language_code) or homes.get(settings.LANGUAGE_CODE)
+    if home is not None:
+        sections = [
+            page
+            for page in rows
+            if page.depth == home.depth + 1 and page.path.startswith(home.path)
+        ]
+        result = (home, sections)
     return result
 
 
