@@ -48,7 +48,7 @@ from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare, get_random_string
@@ -355,6 +355,11 @@ class PageCacheMiddleware:
                 if entry is not None:
                     return response_from_entry(request, entry)
                 request._page_cache_candidate = True
+                # The page renders from exactly what its key holds: a tracking parameter
+                # (a mail's per-recipient id) must not be echoed into a shared body.
+                if query != request.META.get("QUERY_STRING", ""):
+                    request.META["QUERY_STRING"] = query
+                    request.GET = QueryDict(query)
         response = self.get_response(request)
         return self.finish(request, response, key)
 
