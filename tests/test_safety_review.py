@@ -178,7 +178,7 @@ def test_a_page_about_suicide_needs_a_route_to_help_before_approval(people, site
         parent=index, title="Talking about suicide", owner=people["author"], live=False
     )
     campaign.topic_links.add(CampaignTopic(topic=topic))
-    campaign.body = [("text", "<p>We can all learn to ask the question.</p>")]
+    campaign.body = [("paragraph", "<p>We can all learn to ask the question.</p>")]
     campaign.save_revision(user=people["author"])
     campaign.get_workflow().start(campaign, people["author"])
     campaign.refresh_from_db()
@@ -196,7 +196,7 @@ def test_a_page_about_suicide_needs_a_route_to_help_before_approval(people, site
 
     # With a "talk to someone" block in a new revision, nothing stands in the way.
     campaign.body = [
-        ("text", "<p>We can all learn to ask the question.</p>"),
+        ("paragraph", "<p>We can all learn to ask the question.</p>"),
         ("talk_to_someone", {"heading": "Talk to someone", "text": ""}),
     ]
     revision = campaign.save_revision(user=people["author"])

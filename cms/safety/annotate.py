@@ -7,7 +7,8 @@ marked HTML. Each match is wrapped in `<span data-safe-messaging="<rule id>">`: 
 change, and the axe rule `safe-messaging-<rule id>` selects it.
 """
 
-from bs4 import BeautifulSoup, NavigableString
+import re
+from html import escape, unescape
 
 from . import checker
 
@@ -16,41 +17,57 @@ SKIP_TAGS = {"script", "style", "template", "noscript", "textarea", "title"}
 ROOT_SELECTOR = "main"
 
 
+TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
+MAIN_START = re.compile(r"<main[\s>]", re.IGNORECASE)
+MAIN_END = re.compile(r"</main\s*>", re.IGNORECASE)
+TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+
+
 def annotate_html(html, rules):
-    """`html` with every lexicon match inside <main> wrapped; (html, number of marks)."""
+    """`html` with every lexicon match inside <main> wrapped; (html, number of marks).
+
+    Only the text between tags inside <main> is touched (everything else stays byte for
+    byte: scripts, nonces, the user bar), so the page renders exactly as before."""
     if not rules:
         return html, 0
-    soup = BeautifulSoup(html, "html.parser")
-    root = soup.find(ROOT_SELECTOR) or soup.body
-    if root is None:
+    start_match = MAIN_START.search(html)
+    if start_match is None:
         return html, 0
-    marks = 0
-    for node in list(root.find_all(string=True)):
-        if not isinstance(node, NavigableString) or type(node) is not NavigableString:
-            continue  # comments, doctype, CDATA
-        if any(parent.name in SKIP_TAGS for parent in node.parents):
+    end_match = MAIN_END.search(html, start_match.end())
+    end = end_match.start() if end_match else len(html)
+    body = html[start_match.start() : end]
+    out, marks, skipping = [], 0, None
+    for token in TOKEN.split(body):
+        if not token:
             continue
-        if node.parent is not None and node.parent.has_attr(ATTRIBUTE):
+        if token.startswith("<"):
+            tag = TAG_NAME.match(token)
+            if tag:
+                closing, name = tag.group(1), tag.group(2).lower()
+                if skipping is None and not closing and name in SKIP_TAGS:
+                    skipping = name
+                elif skipping == name and closing:
+                    skipping = None
+            out.append(token)
             continue
-        text = str(node)
+        if skipping is not None:
+            out.append(token)
+            continue
+        text = unescape(token)
         spans = non_overlapping(checker.find_spans(text, rules))
         if not spans:
+            out.append(token)
             continue
-        pieces, position = [], 0
-        for start, end, rule in spans:
-            if start > position:
-                pieces.append(NavigableString(text[position:start]))
-            mark = soup.new_tag("span", attrs={ATTRIBUTE: str(rule.pk)})
-            mark.string = text[start:end]
-            pieces.append(mark)
-            position = end
+        position = 0
+        for span_start, span_end, rule in spans:
+            out.append(escape(text[position:span_start]))
+            out.append(f'<span {ATTRIBUTE}="{rule.pk}">{escape(text[span_start:span_end])}</span>')
+            position = span_end
             marks += 1
-        if position < len(text):
-            pieces.append(NavigableString(text[position:]))
-        node.replace_with(*pieces)
+        out.append(escape(text[position:]))
     if not marks:
         return html, 0
-    return str(soup), marks
+    return html[: start_match.start()] + "".join(out) + html[end:], marks
 
 
 def non_overlapping(spans):

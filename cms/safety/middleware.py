@@ -27,8 +27,21 @@ class SafeMessagingPreviewMiddleware:
             or getattr(response, "streaming", False)
         ):
             return response
-        lang = HTML_LANG.search(response.content[:2000])
-        language_code = lang.group(1).decode().lower() if lang else None
-        if language_code and language_code not in dict(settings.LANGUAGES):
-            language_code = None
-        return annotate_response(response, language_code)
+        return annotate_response(response, previewed_language(match, response))
+
+
+def previewed_language(match, response):
+    """The language of what is previewed: the page's (or, for a new page, its parent's)
+    locale; else the preview's <html lang>; else None (every language's lexicon)."""
+    from wagtail.models import Page
+
+    page_id = match.kwargs.get("page_id") or match.kwargs.get("parent_page_id")
+    if page_id:
+        code = (
+            Page.objects.filter(pk=page_id).values_list("locale__language_code", flat=True).first()
+        )
+        if code:
+            return code
+    lang = HTML_LANG.search(response.content[:2000])
+    code = lang.group(1).decode().lower() if lang else None
+    return code if code in dict(settings.LANGUAGES) else None
