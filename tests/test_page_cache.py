@@ -510,3 +510,24 @@ def test_the_menu_is_built_once_per_language_and_group_key(
         "the menu query ran again"
     )
     assert "Team leads corner" not in text(response)
+
+
+@pytest.mark.django_db
+def test_a_password_protected_page_is_never_kept(page_cache, employee_client, site_tree):
+    from django.urls import reverse
+
+    page = StandardPageFactory(parent=site_tree["en"], title="Behind a password", slug="pw")
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    form = employee_client.get(page.url)
+    assert form.status_code == 200 and form.get(HEADER) != "miss"  # the password form
+    employee_client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]),
+        {"password": "letmein", "return_url": page.url},
+    )
+    for _attempt in range(2):
+        response = employee_client.get(page.url)
+        assert "Behind a password" in text(response)
+        assert response[HEADER] == "skip"
