@@ -38,6 +38,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Order matters to `load_demo`: each app's demo builds on the ones listed before it.
 INSTALLED_APPS = [
     "cms.core",
+    # Company sign-in (OpenID Connect); before wagtail.admin: it extends the admin login page.
+    "cms.accounts",
     "cms.support",
     "cms.workflows",
     "library",
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Company sign-in: a provider session past its time is renewed (or ended) at the provider.
+    "cms.accounts.middleware.ProviderSessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -198,7 +202,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # reaches LOGIN_FAILURE_LIMIT. A success resets the username's count.
 AUTHENTICATION_BACKENDS = [
     "cms.core.login_throttling.RequestAwareAxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing passwords where company sign-in says so (OpenID Connect).
+    "cms.accounts.backends.LocalPasswordBackend",
+    "cms.accounts.backends.CompanySignInBackend",
 ]
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
 LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
@@ -223,6 +229,81 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 # Page view restrictions send visitors to our branded login page, not the admin's.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# --- OpenID Connect (company sign-in; cms/accounts, README "Company sign-in") ---------------
+# mozilla-django-oidc's own setting names, from the environment. Off while OIDC_RP_CLIENT_ID is
+# unset: local accounts only, as before. Endpoints given explicitly always win; any left unset
+# come from OIDC_OP_DISCOVERY_URL (the provider's /.well-known/openid-configuration) when given,
+# fetched on first use, never at start-up.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_DISCOVERY_URL = os.environ.get("OIDC_OP_DISCOVERY_URL", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# Not mozilla-django-oidc's: the ID token's required "iss", and where logout ends the
+# provider's session (RP-initiated logout). Discovery fills both when unset.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_END_SESSION_ENDPOINT = os.environ.get("OIDC_OP_END_SESSION_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+# Authorization code flow with PKCE (S256), state and nonce; the ID token's signature checked
+# against the provider's JWKS, and its audience, issuer and expiry (cms/accounts/backends.py).
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+# Kept in the server-side session as the id_token_hint of the provider logout.
+OIDC_STORE_ID_TOKEN = True
+# Seconds between silent re-checks at the provider (prompt=none): a person removed from the
+# directory loses their session here within this time.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(os.environ.get("OIDC_RENEW_SESSION_SECONDS", "900"))
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "5"))  # seconds, each call to the provider
+# Directory groups (OIDC_GROUPS_CLAIM) to the site's role groups: "hs-editors=Editors,
+# hs-reviewers=Wellbeing reviewers". A directory group may be named twice to give two roles.
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_LOCALE_CLAIM = os.environ.get("OIDC_LOCALE_CLAIM", "locale")
+
+
+def oidc_group_map(text):
+    """{directory group: [site group, ...]} from "a=Editors,b=Wellbeing reviewers"."""
+    mapping = {}
+    for entry in (part.strip() for part in text.split(",")):
+        if not entry:
+            continue
+        directory_group, sep, site_group = (piece.strip() for piece in entry.partition("="))
+        if not sep or not directory_group or not site_group:
+            raise ImproperlyConfigured(
+                f"OIDC_GROUP_MAP entries look like directory-group=Site group, not {entry!r}."
+            )
+        mapping.setdefault(directory_group, []).append(site_group)
+    return mapping
+
+
+OIDC_GROUP_MAP = oidc_group_map(os.environ.get("OIDC_GROUP_MAP", ""))
+# The button reads "Sign in with <IDP_NAME>" ("Sign in with your company account" when unset).
+IDP_NAME = os.environ.get("IDP_NAME", "")
+# With company sign-in on, LOCAL_LOGIN=false refuses every password except those of the
+# superusers named in BREAK_GLASS_USERNAMES (for when the provider is down), who log in at
+# /admin/login/?break-glass. Without company sign-in it changes nothing.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
+BREAK_GLASS_USERNAMES = env_list("BREAK_GLASS_USERNAMES")
+
+
+def origin_of(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# The logout form's answer redirects to the provider's end-session endpoint: the policy's
+# form-action must allow that origin (Chromium applies it to a form's redirects too).
+OIDC_FORM_ACTION_ORIGINS = (
+    [origin]
+    if OIDC_RP_CLIENT_ID
+    and (origin := origin_of(OIDC_OP_END_SESSION_ENDPOINT or OIDC_OP_DISCOVERY_URL))
+    else []
+)
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -442,7 +523,7 @@ def inline_style_hashes(template_path):
 ERROR_PAGE_STYLE_HASHES = inline_style_hashes(BASE_DIR / "templates" / "500.html")
 
 
-def content_security_policy(*, admin=False, media=(), report_uri=""):
+def content_security_policy(*, admin=False, media=(), report_uri="", form_action=()):
     """The site's policy: nothing inline (scripts and styles are files, or carry the request's
     nonce), no eval, never framed. The admin's relaxes what Wagtail's editor needs (see the
     README, "Content-Security-Policy")."""
@@ -457,7 +538,7 @@ def content_security_policy(*, admin=False, media=(), report_uri=""):
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *form_action],
         "base-uri": [SELF],
         "object-src": [NONE],
         "frame-src": [NONE],
@@ -485,10 +566,15 @@ def content_security_policy(*, admin=False, media=(), report_uri=""):
 
 
 CONTENT_SECURITY_POLICY = content_security_policy(
-    media=MEDIA_ORIGINS, report_uri=CONTENT_SECURITY_POLICY_REPORT_URI
+    media=MEDIA_ORIGINS,
+    report_uri=CONTENT_SECURITY_POLICY_REPORT_URI,
+    form_action=OIDC_FORM_ACTION_ORIGINS,
 )
 ADMIN_CONTENT_SECURITY_POLICY = content_security_policy(
-    admin=True, media=MEDIA_ORIGINS, report_uri=CONTENT_SECURITY_POLICY_REPORT_URI
+    admin=True,
+    media=MEDIA_ORIGINS,
+    report_uri=CONTENT_SECURITY_POLICY_REPORT_URI,
+    form_action=OIDC_FORM_ACTION_ORIGINS,
 )
 # Features no page of the site uses; media keys and the lock-screen player (Media Session) need
 # no permission and stay available.
