@@ -108,7 +108,7 @@ class TestProvider:
         own_key = jwt.PyJWK(
             flask.g.oidc_provider_mock_storage.jwk.as_dict(is_private=True), algorithm="RS256"
         ).key
-        kid = {"kid": header["kid"]}
+        kid = {"kid": header["kid"]} if "kid" in header else {}
         now = int(time.time())
         if mode == "expired":
             claims |= {"exp": now - 3600, "iat": now - 7200}

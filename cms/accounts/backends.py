@@ -16,6 +16,7 @@ import logging
 import re
 
 import jwt
+import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -123,6 +124,35 @@ class CompanySignInBackend(OIDCAuthenticationBackend):
         except (jwt.PyJWTError, KeyError, ValueError, TypeError) as error:
             # A token with no kid, or no usable key in the JWKS, or not a JWT at all.
             raise SignInRefused(f"ID token unreadable: {error!r}") from error
+
+    def retrieve_matching_jwk(self, token):
+        """The provider's signing key for `token`, from its JWKS: the one with the token's kid,
+        or, for a token without one, the only signing key for our algorithm (OpenID Connect
+        Core 10.1 lets a provider with one key leave kid out)."""
+        algorithm = self.OIDC_RP_SIGN_ALGO
+        try:
+            answer = requests.get(
+                self.OIDC_OP_JWKS_ENDPOINT,
+                timeout=self.get_settings("OIDC_TIMEOUT", None),
+                verify=self.get_settings("OIDC_VERIFY_SSL", True),
+            )
+            answer.raise_for_status()
+            keys = answer.json()["keys"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise SignInRefused(f"JWKS unreadable: {error!r}") from error
+        keys = [
+            key
+            for key in keys
+            if isinstance(key, dict)
+            and key.get("use", "sig") == "sig"
+            and key.get("alg", algorithm) == algorithm
+        ]
+        kid = jwt.get_unverified_header(token).get("kid")
+        if kid is not None:
+            keys = [key for key in keys if key.get("kid") == kid]
+        if len(keys) != 1:
+            raise SignInRefused(f"no single signing key in the JWKS for kid {kid!r}")
+        return jwt.PyJWK(keys[0], algorithm=algorithm)
 
     def _verify_jws(self, payload, key):
         """Signature (with the one algorithm we accept), audience, issuer, expiry, issued-at."""
