@@ -80,6 +80,7 @@ bench: install-dev ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/audio_upload.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/listening.py
+	$(BIN)/python benchmarks/safety.py
 
 clean: ## Remove the virtualenv, local databases and media
 	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3 static media private-media .test-media
