@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cms.core import access
+from cms.insights.recording import record_page_event
 from cms.storage import (
     STORAGE_ERRORS,
     note_storage_outage,
@@ -154,6 +155,11 @@ def show_feed(request, show_id, token=None):
     if not access.may_read_feed(listener, show, via_token=via_token):
         raise Http404
     body = render_show_feed(request, show, listener, token, via_token=via_token)
+    if via_token:
+        # Programme insights: a podcast app fetched the show, counted per show and day (the
+        # owner once per day, through a salted hash that tonight's rollup deletes), never
+        # per token.
+        record_page_event(listener.pk, "feed_fetches", show.pk, show.locale_id)
     return private_no_store(HttpResponse(body, content_type="application/rss+xml; charset=utf-8"))
 
 

@@ -10,6 +10,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms.core.localization import active_language_code
 from cms.core.taxonomy import Topic
+from cms.insights import recording as insights
 from cms.support.helplines import crisis_support
 
 from . import query as search_query
@@ -56,6 +57,14 @@ def search(request):
     elif browsing is not None:
         page_ids = search_query.browse_page_ids(locale, request.user, filters)
         matches = page_ids
+    # Programme insights, on a first visit only (as the picks' counts): the crisis panel as a
+    # number per day and language, never with the words; other searches per normalised query,
+    # language and day, and whether they found anything. Nothing about who.
+    if query and "page" not in request.GET and not filters.as_params():
+        if in_crisis:
+            insights.count_crisis_panel(locale.pk)
+        else:
+            insights.count_search(search_query.typed_query(raw), locale.pk, found=bool(matches))
     if matches:
         facts = (
             {**search_query.support_types(support), **search_query.page_types(page_ids)},

@@ -194,6 +194,11 @@ def targets():
         ),
         "en/my-listening/": Target("en/my-listening/", "/en/my-listening/", ["x"]),
     }
+    # Programme insights (issue 17): the beacon and the employees' page.
+    listening["insights/event/"] = Target(
+        "insights/event/", "/insights/event/", form={"event": "view", "page": str(episode.pk)}
+    )
+    listening["en/what-we-count/"] = Target("en/what-we-count/", "/en/what-we-count/", ["x"])
     registered = set(public_url_patterns())
     rows += [target for pattern, target in listening.items() if pattern in registered]
     return rows

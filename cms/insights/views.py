@@ -47,6 +47,9 @@ def json_status(message, status):
 def record_event(request):
     """POST event=<name>&page=<id> (+ the CSRF token): one upsert, 204. Nothing about the
     visitor is kept but a hash that lives until tonight's rollup."""
+    # LocaleMiddleware would answer a 404 here with a redirect to /en/insights/… (Wagtail's
+    # catch-all resolves every path): judged against this module's URLs, a 404 stays a 404.
+    request.urlconf = "cms.insights.urls"
     if not request.user.is_authenticated:
         return json_status("login required", 401)
     if request.method != "POST":

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "search",
     # Content safety: safe-messaging checker, review-by dates (cms/safety, README "Content safety").
     "cms.safety",
+    # Programme insights: aggregate counts only (cms/insights, README "Programme insights").
+    "cms.insights",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -618,3 +620,10 @@ def require_env(name):
 REVIEW_GRACE_DAYS = int(os.environ.get("REVIEW_GRACE_DAYS", "30"))
 # A helpline not verified within this many days (or never) is flagged to wellbeing reviewers.
 HELPLINE_VERIFY_DAYS = int(os.environ.get("HELPLINE_VERIFY_DAYS", "180"))
+
+# --- Programme insights (cms/insights) ----------------------------------------------------
+# A figure built from fewer distinct people than this (per day, page and language) is shown as
+# "fewer than N" and left out of every total, chart and export.
+INSIGHTS_MIN_GROUP = int(os.environ.get("INSIGHTS_MIN_GROUP", "10"))
+# Daily rows older than this are deleted by `manage.py purge_insights` (run daily).
+INSIGHTS_RETENTION_DAYS = int(os.environ.get("INSIGHTS_RETENTION_DAYS", "730"))
