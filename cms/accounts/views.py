@@ -84,6 +84,8 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
     def get(self, request):
         if not provider.enabled():
             raise Http404
+        # Where the person was going: mozilla-django-oidc's logout on an error empties the session.
+        self.next_url = request.session.get("oidc_login_next") or ""
         try:
             return super().get(request)
         except SuspiciousOperation as error:  # SignInRefused included
@@ -104,8 +106,8 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
         if error in SIGN_IN_AGAIN_ERRORS:
             # A silent re-check found the provider's session over: sign in again from the
             # login page (mozilla-django-oidc has logged out here already).
-            next_url = request.session.get("oidc_login_next") or ""
             login = resolve_url(settings.LOGIN_URL)
+            next_url = self.next_url
             return redirect(f"{login}?{urlencode({'next': next_url})}" if next_url else login)
         if error:
             logger.info("Company sign-in: the provider answered %s", error)
