@@ -93,6 +93,9 @@ def targets():
     pillar_home = "/en/"
     rows = [
         Target("healthz", "/healthz", ["x"]),
+        # Company sign-in (off in these settings; tests/accounts sweeps it on, against a provider).
+        Target("oidc/authenticate/", "/oidc/authenticate/", ["next"]),
+        Target("oidc/callback/", "/oidc/callback/", ["code", "state", "error"]),
         Target(
             "audio/<row_id:audio_id>/<slug:slug>.<audio_ext:ext>",
             audio.get_delivery_url(),
@@ -222,6 +225,8 @@ def public_url_patterns():
 SWEPT_ELSEWHERE = {
     # Served by Wagtail's page pattern rows above (one per page type).
     "en/^((?:[\\w\\-]+/)*)$",
+    # The admin's logout (company sign-in's, before Wagtail's own admin/ URLs): admin, not public.
+    "admin/logout/",
 }
 
 

@@ -341,3 +341,38 @@ def test_discovery_that_does_not_answer_is_a_503_page(client, provider, settings
     response = client.get("/oidc/authenticate/")
     assert response.status_code == 503
     assert "not answering" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "code=x&state=y",
+        "code=&state=",
+        "state=only",
+        "code=" + "a" * 5000 + "&state=b",
+        "code=x&state=%E2%80%AE",
+        "error=" + "e" * 300 + "&state=z",
+        "error=login_required",
+        "code=x&code=y&state=z&state=w",
+        "code[]=x&state[]=y",
+    ],
+)
+def test_hostile_callbacks_get_the_page_never_a_500(client, provider, query):
+    client.get("/oidc/authenticate/")  # a session with a state in it
+    before = User.objects.count()
+    response = client.get(f"/oidc/callback/?{query}")
+    assert response.status_code in (302, 403), response.status_code
+    assert User.objects.count() == before
+    assert signed_in_user(client) is None
+
+
+def test_hostile_next_addresses_stay_on_the_site(client, provider):
+    for bad in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"):
+        sub = person(provider, "next-" + str(abs(hash(bad)) % 1000))
+        client.logout()
+        response = sign_in_at_provider(
+            client, provider, sub, start=f"/oidc/authenticate/?next={bad}"
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith("/"), response["Location"]
+        assert not response["Location"].startswith(("//", "/\\")), response["Location"]
