@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev demo serve migrate test lint format check bench clean messages compilemessages audit
+.PHONY: help install install-dev demo demo-sso serve migrate test lint format check bench clean messages compilemessages audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,25 @@ demo: migrate compilemessages ## Install, migrate, load the demo content and ser
 		sleep 60; minutes=$$((minutes + 1)); $(MANAGE) publish_scheduled >/dev/null 2>&1; \
 	done ) & \
 	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Company sign-in, locally: oidc-provider-mock (a test OpenID Connect provider, from
+# requirements-dev.txt) on SSO_PORT with three people, and the site configured for it by discovery.
+SSO_PORT ?= 9400
+SSO_GROUP_MAP := hs-editors=Editors,hs-reviewers=Editors,hs-reviewers=Wellbeing reviewers
+demo-sso: install-dev migrate compilemessages ## The demo with company sign-in through a local test provider (http://127.0.0.1:9400)
+	$(MANAGE) load_demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Open http://$(HOST):$(PORT)/ and choose 'Sign in with Demo Company': at the test provider pick"
+	@echo "alex (Editors, Swedish), robin (Editors + Wellbeing reviewers) or sam (Employees), or type any name."
+	@AUTHLIB_INSECURE_TRANSPORT=1 $(BIN)/python -m oidc_provider_mock --host $(HOST) --port $(SSO_PORT) \
+		--user-claims '{"sub": "alex", "email": "alex@example.com", "given_name": "Alex", "family_name": "Lind", "groups": ["hs-editors"], "locale": "sv-SE"}' \
+		--user-claims '{"sub": "robin", "email": "robin@example.com", "given_name": "Robin", "family_name": "Berg", "groups": ["hs-reviewers"]}' \
+		--user-claims '{"sub": "sam", "email": "sam@example.com", "given_name": "Sam", "family_name": "Okafor", "groups": []}' & \
+	provider=$$!; trap 'kill $$provider 2>/dev/null' EXIT INT TERM; \
+	OIDC_RP_CLIENT_ID=heart-and-soul-demo OIDC_RP_CLIENT_SECRET=demo-only-secret \
+	OIDC_OP_DISCOVERY_URL=http://$(HOST):$(SSO_PORT)/.well-known/openid-configuration \
+	OIDC_GROUP_MAP="$(SSO_GROUP_MAP)" IDP_NAME="Demo Company" \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install ## Serve the site without reloading the demo
