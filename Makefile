@@ -99,6 +99,7 @@ bench: install-dev ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/audio_upload.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/listening.py
+	$(BIN)/python benchmarks/insights.py
 	$(BIN)/python benchmarks/safety.py
 
 clean: ## Remove the virtualenv, local databases and media

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from .figures import suppressed_sums
 from .models import (
     CRISIS_PANEL,
     PAGE_METRICS,
@@ -70,18 +71,13 @@ def summarise_day(day, threshold=None):
     with today's threshold (so the overview reads a few hundred rows, not millions)."""
     threshold = min_group() if threshold is None else threshold
     totals = {}
-    for row in PageDay.objects.filter(day=day).values_list(
-        "locale_id", *[f"{metric}_people" for metric in PAGE_METRICS]
-    ):
-        locale_id, people = row[0], row[1:]
-        for metric, value in zip(PAGE_METRICS, people, strict=True):
-            if not value:
-                continue
-            total = totals.setdefault((locale_id, metric), [0, 0])
-            if value >= threshold:
-                total[0] += value
-            else:
-                total[1] += 1
+    per_locale = suppressed_sums(
+        PageDay.objects.filter(day=day), ["locale_id"], PAGE_METRICS, threshold
+    )
+    for (locale_id,), figures in per_locale.items():
+        for metric, figure in figures.items():
+            if figure.shown or figure.hidden:
+                totals[(locale_id, metric)] = [figure.shown, figure.hidden]
     for locale_id, count in AnonymousCount.objects.filter(
         day=day, kind=AnonymousCount.CRISIS_PANEL
     ).values_list("locale_id", "count"):
