@@ -35,7 +35,7 @@ def test_demo_has_the_three_pillars_and_the_topics_in_every_language():
 def test_translatable_fields_are_stated_explicitly():
     for model, translated, synchronised in [
         (Pillar, {"title", "description"}, {"slug", "icon", "colour", "sort_order"}),
-        (Topic, {"name", "description"}, {"slug"}),
+        (Topic, {"name", "description"}, {"slug", "about_suicide_or_self_harm"}),
     ]:
         fields = get_translatable_fields(model)
         assert {f.field_name for f in fields if isinstance(f, TranslatableField)} == translated

@@ -46,7 +46,13 @@ EXPECTED = {
     },
     "core.Topic": {
         "translated": {"name", "description"},
-        "synchronised": {"slug"},
+        "synchronised": {"slug", "about_suicide_or_self_harm"},
+        "overridable": set(),
+    },
+    # Each language's lexicon is its own; a translation only starts from another's entry.
+    "safety.SafeMessagingRule": {
+        "translated": {"phrase", "alternative", "why"},
+        "synchronised": {"is_pattern", "category", "severity", "source", "active"},
         "overridable": set(),
     },
     "support.Helpline": {

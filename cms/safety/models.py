@@ -92,11 +92,11 @@ class SafeMessagingRule(TranslatableMixin, models.Model):
         TranslatableField("phrase"),
         TranslatableField("alternative"),
         TranslatableField("why"),
-        SynchronizedField("is_pattern"),
-        SynchronizedField("category"),
-        SynchronizedField("severity"),
-        SynchronizedField("source"),
-        SynchronizedField("active"),
+        SynchronizedField("is_pattern", overridable=False),
+        SynchronizedField("category", overridable=False),
+        SynchronizedField("severity", overridable=False),
+        SynchronizedField("source", overridable=False),
+        SynchronizedField("active", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
