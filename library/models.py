@@ -265,10 +265,23 @@ class LibraryIndexPage(BasePage):
         verbose_name_plural = _("library index pages")
 
     def get_context(self, request, *args, **kwargs):
+        from cms.core.home import listing_page
+
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().specific().select_related("locale")
-        context["shows"] = [page for page in children if isinstance(page, PodcastShowPage)]
-        context["playlists"] = [page for page in children if isinstance(page, PlaylistPage)]
+        # One page of each list (LISTING_PAGE_SIZE): the same queries and size for 5 or 500.
+        context["shows"] = listing_page(
+            PodcastShowPage.objects.child_of(self)
+            .live()
+            .select_related("locale", "artwork")
+            .prefetch_related("artwork__renditions"),
+            request,
+            "shows",
+        )
+        context["playlists"] = listing_page(
+            PlaylistPage.objects.child_of(self).live().select_related("locale"),
+            request,
+            "playlists",
+        )
         return context
 
 
@@ -389,8 +402,11 @@ class PodcastShowPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from cms.core.home import listing_page
+
         context = super().get_context(request, *args, **kwargs)
-        context["episodes"] = self.live_episodes()
+        # One page of episodes (LISTING_PAGE_SIZE), newest first: ?page=2 for older ones.
+        context["episodes"] = listing_page(self.live_episodes(), request, "page")
         if request.user.is_authenticated:
             # The full feed address exists only just after it is made (see reset_feed_token).
             key = request.session.pop(NEW_FEED_KEY_SESSION_KEY, None)
@@ -697,8 +713,13 @@ class PlaylistPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from cms.core.home import listing_page
+
         entries = self.visible_entries(request.user)
-        context["entries"] = entries
+        # Long playlists come PLAYLIST_PAGE_SIZE entries at a time (the total covers them all).
+        context["entries"] = listing_page(
+            entries, request, "page", per_page=settings.PLAYLIST_PAGE_SIZE
+        )
         context["topics"] = localize_all(self.topics.all())
         total = sum(entry["episode"].audio.duration_seconds for entry in entries)
         context["total_duration"] = format_duration(total)

@@ -223,24 +223,25 @@ def test_a_lockout_made_in_one_process_holds_in_another(account):
 
 @pytest.mark.django_db
 def test_an_active_session_is_kept_alive_and_an_idle_one_ends(client, employee):
+    import time_machine
     from django.contrib.sessions.models import Session
 
     client.force_login(employee)
     key = client.session.session_key
-    # Eleven hours idle, last refreshed long ago: still valid, and this request renews it.
-    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(hours=1))
     session = client.session
-    session["_refreshed_at"] = 0
+    session["_refreshed_at"] = 0  # last refreshed long ago
     session.save()
+    started = timezone.now()
 
-    assert client.get("/en/").status_code == 200
+    # Eleven hours idle: still valid (from the cache or the database), and this request renews it.
+    with time_machine.travel(started + timedelta(hours=11)):
+        assert client.get("/en/").status_code == 200
+        renewed = Session.objects.get(pk=key).expire_date
+        expected = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        assert abs((renewed - expected).total_seconds()) < 60
 
-    renewed = Session.objects.get(pk=key).expire_date
-    expected = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
-    assert abs((renewed - expected).total_seconds()) < 60
-
-    # Past the idle limit the session is gone: back to the login page.
-    Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get("/en/")
+    # Past the idle limit the session is gone (its cached copy expires with it): back to login.
+    with time_machine.travel(renewed + timedelta(seconds=1)):
+        response = client.get("/en/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]

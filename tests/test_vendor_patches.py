@@ -407,3 +407,62 @@ def test_vendor_behaviour_postgres_language_configs():
         from search.backends.postgres import MultilingualPostgresSearchBackend
 
         assert type(get_search_backend()) is MultilingualPostgresSearchBackend
+
+
+# Wagtail: the query diet (cms/core/routing.py, cms/core/templatetags/userbar_tags.py)
+
+
+def test_vendor_behaviour_direct_page_routing(rf, site_tree):
+    from django.http import Http404
+
+    from cms.core.models import HomePage
+    from cms.core.routing import _pages_route_like_wagtail
+
+    # Wagtail still routes one level at a time, and no page type below a home page has routes
+    # of its own (otherwise the mixin steps aside and this patch does nothing).
+    assert "self.get_children().get(slug=child_slug)" in inspect.getsource(Page.route)
+    assert _pages_route_like_wagtail(HomePage)
+    request = rf.get("/")
+    for home in site_tree.values():
+        for page in home.get_descendants().live():
+            components = page.url_path[len(home.url_path) :].strip("/").split("/")
+            ours = home.route(request, components)
+            wagtails = Page.route(home, request, components)
+            assert ours.page.pk == wagtails.page.pk == page.pk, page.url_path
+            assert type(ours.page) is type(wagtails.page)
+        for missing in (["no-such-page"], [*components[:-1], "no-such-page"]):
+            with pytest.raises(Http404):
+                home.route(request, missing)
+
+
+def test_vendor_behaviour_single_query_view_restrictions(site_tree, role_users):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    source = inspect.getsource(Page.get_view_restrictions)
+    assert "alias_of" in source and "get_ancestors" in source
+    # A group restriction on one section and a password on a page below it, beside the
+    # home pages' logged-in restriction: every page's set must be Wagtail's set.
+    section = site_tree["en"].get_children().first()
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name=roles.EDITORS))
+    child = section.get_children().first()
+    if child is not None:
+        PageViewRestriction.objects.create(
+            page=child, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    for page in Page.objects.filter(depth__gt=1).specific():
+        ours = set(page.get_view_restrictions().values_list("pk", flat=True))
+        wagtails = set(Page.get_view_restrictions(page).values_list("pk", flat=True))
+        assert ours == wagtails, page.url_path
+
+
+def test_vendor_behaviour_userbar_for_staff():
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    from cms.core.admin_access import ADMIN_ACCESS_PERMISSION
+
+    assert list(inspect.signature(wagtailuserbar).parameters) == ["context", "position"]
+    assert f'user.has_perm("{ADMIN_ACCESS_PERMISSION}")' in inspect.getsource(wagtailuserbar)

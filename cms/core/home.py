@@ -192,10 +192,11 @@ def help_links(home, request):
     }
 
 
-def listing_page(queryset, request, parameter):
+def listing_page(queryset, request, parameter, per_page=None):
     """One page of `queryset`, chosen by the `parameter` query string value. A missing, bad or
-    out-of-range number gives the first or last page, never an error."""
-    paginator = Paginator(queryset, settings.LISTING_PAGE_SIZE)
+    out-of-range number gives the first or last page, never an error. `per_page` defaults to
+    LISTING_PAGE_SIZE."""
+    paginator = Paginator(queryset, per_page or settings.LISTING_PAGE_SIZE)
     page = paginator.get_page(request.GET.get(parameter))
     # Links to the neighbouring pages keep the other lists where they are.
     page.previous_url = page.next_url = ""

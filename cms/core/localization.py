@@ -13,15 +13,48 @@ instance when there is no translation yet. So a Swedish campaign that points at 
 - `active_language_code()`: the content language being viewed (e.g. "pt-br").
 
 And `SourceLanguageParts(page)`: what a translated page still shows in its source language.
+
+`cached_locale(locale_id)`: a Locale from the cache (they hardly ever change), so reading a
+page's locale costs no query; emptied whenever a locale is saved or deleted.
 """
 
 from collections import defaultdict
 from functools import cached_property
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import DraftStateMixin
+
+LOCALES_CACHE_KEY = "locales:by-id"
+LOCALES_CACHE_SECONDS = 60 * 60
+
+
+def cached_locales():
+    """{id: Locale} for every locale, from the cache (one small query when it is cold)."""
+    from wagtail.models import Locale
+
+    locales = cache.get(LOCALES_CACHE_KEY)
+    if locales is None:
+        locales = {locale.pk: locale for locale in Locale.objects.all()}
+        cache.set(LOCALES_CACHE_KEY, locales, LOCALES_CACHE_SECONDS)
+    return locales
+
+
+def cached_locale(locale_id):
+    return cached_locales().get(locale_id)
+
+
+def forget_cached_locales(**kwargs):
+    cache.delete(LOCALES_CACHE_KEY)
+
+
+def is_default_language_locale(locale_id):
+    locale = cached_locale(locale_id)
+    if locale is None:
+        return False
+    return locale.language_code == get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def active_language_code():
@@ -103,6 +136,10 @@ class SourceLanguageParts:
 
         page = self.page
         if page.pk is None or page.locale_id is None:
+            return set(), ""
+        if is_default_language_locale(page.locale_id):
+            # Translations are made from the default language (translators have no rights in
+            # it), so its pages are sources: nothing of theirs is untranslated. Saves the join.
             return set(), ""
         translated = StringTranslation.objects.filter(
             translation_of=OuterRef("string_id"),

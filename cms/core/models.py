@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.localization import SourceLanguageParts, base_page_translatable_fields
+from cms.core.routing import DirectRoutingMixin, SingleQueryViewRestrictionsMixin
 from cms.storage import get_public_storage
 
 from .blocks import BaseStreamBlock
@@ -46,7 +47,7 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class BasePage(KeepLiveRowMixin, Page):
+class BasePage(SingleQueryViewRestrictionsMixin, KeepLiveRowMixin, Page):
     """Fields every page of the site shares. Abstract: wagtail-localize needs the stock Page."""
 
     introduction = models.TextField(
@@ -132,7 +133,7 @@ class OnePerLocaleMixin:
             raise ValidationError(self.one_per_locale_message)
 
 
-class HomePage(RoutablePageMixin, OnePerLocaleMixin, BasePage):
+class HomePage(RoutablePageMixin, DirectRoutingMixin, OnePerLocaleMixin, BasePage):
     """The root of one language's site and the programme's front door: exactly one per locale.
 
     It shows, in order: continue listening (per listener), the running campaign, the three

@@ -182,8 +182,14 @@ else:
 DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
-# Sessions live in the database so a cache outage never logs anyone out.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# --- Speed: query diet (issue #12) ---
+# Sessions are read from the cache (Redis in production) and written through to the database:
+# no session query on a request, and a cache outage still logs nobody out (the database copy
+# is read instead).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A playlist longer than this is shown this many entries at a time (other listings use
+# LISTING_PAGE_SIZE below).
+PLAYLIST_PAGE_SIZE = int(os.environ.get("PLAYLIST_PAGE_SIZE", "50"))
 
 # --- Speed: page cache (issue #12; cms/core/page_cache.py) ---
 # Seconds a rendered page is kept for employees who share its view-restriction groups; any
@@ -615,11 +621,6 @@ def require_env(name):
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
 
-# --- Content safety (issue #15; cms/safety, README "Content safety") -----------------------
-# Days after a page's review-by date before employees see "This content is being reviewed".
-REVIEW_GRACE_DAYS = int(os.environ.get("REVIEW_GRACE_DAYS", "30"))
-# A helpline not verified within this many days (or never) is flagged to wellbeing reviewers.
-HELPLINE_VERIFY_DAYS = int(os.environ.get("HELPLINE_VERIFY_DAYS", "180"))
 
 # --- Programme insights (cms/insights) ----------------------------------------------------
 # A figure built from fewer distinct people than this (per day, page and language) is shown as
@@ -627,3 +628,9 @@ HELPLINE_VERIFY_DAYS = int(os.environ.get("HELPLINE_VERIFY_DAYS", "180"))
 INSIGHTS_MIN_GROUP = int(os.environ.get("INSIGHTS_MIN_GROUP", "10"))
 # Daily rows older than this are deleted by `manage.py purge_insights` (run daily).
 INSIGHTS_RETENTION_DAYS = int(os.environ.get("INSIGHTS_RETENTION_DAYS", "730"))
+
+# --- Content safety (issue #15; cms/safety, README "Content safety") -----------------------
+# Days after a page's review-by date before employees see "This content is being reviewed".
+REVIEW_GRACE_DAYS = int(os.environ.get("REVIEW_GRACE_DAYS", "30"))
+# A helpline not verified within this many days (or never) is flagged to wellbeing reviewers.
+HELPLINE_VERIFY_DAYS = int(os.environ.get("HELPLINE_VERIFY_DAYS", "180"))

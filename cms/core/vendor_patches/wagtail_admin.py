@@ -134,4 +134,43 @@ PATCHES = (
         upstream=(NONE_FOUND,),
         remove_when="Wagtail offers a supported way to add a section to the Status side panel.",
     ),
+    VendorPatch(
+        name="direct-page-routing",
+        vendor="wagtail",
+        relies_on="wagtail.models.Page.route (one child lookup and one .specific query per "
+        "level, then the final page's own route(request, []) checking `live`) and "
+        "get_page_models() to learn that no page type below the home page overrides route",
+        lives_in="cms/core/routing.py: DirectRoutingMixin (on HomePage)",
+        works_around="Not a bug, a cost: an episode four levels down paid eight routing queries "
+        "on every page-cache miss. The mixin finds the page by url_path in two queries and lets "
+        "it route itself; it steps aside for any path Wagtail would route differently.",
+        upstream=(NONE_FOUND,),
+        remove_when="Wagtail routes a request in a fixed number of queries (e.g. by url_path) "
+        "or the page cache's misses no longer matter.",
+    ),
+    VendorPatch(
+        name="single-query-view-restrictions",
+        vendor="wagtail",
+        relies_on="wagtail.models.Page.get_view_restrictions (restrictions on the page and its "
+        "ancestors, an alias checked as its source) as called by Wagtail's "
+        "check_view_restrictions before serving",
+        lives_in="cms/core/routing.py: SingleQueryViewRestrictionsMixin (on BasePage)",
+        works_around="Not a bug, a cost: Wagtail loads every ancestor's alias_of before asking "
+        "for the restrictions (two or more queries per page view); one query gives the same set.",
+        upstream=(NONE_FOUND,),
+        remove_when="Wagtail's get_view_restrictions answers in one query, or its semantics "
+        "change (the vendor test then fails).",
+    ),
+    VendorPatch(
+        name="userbar-for-staff",
+        vendor="wagtail",
+        relies_on="wagtail.admin.templatetags.wagtailuserbar.wagtailuserbar(context, position), "
+        "called as a function after our own admin-access check",
+        lives_in="cms/core/templatetags/userbar_tags.py and cms/core/admin_access.py",
+        works_around="Not a bug, a cost: Wagtail's tag asks has_perm('wagtailadmin.access_admin') "
+        "of every visitor, two permission queries per page for employees who never see the bar.",
+        upstream=(NONE_FOUND,),
+        remove_when="Wagtail caches the admin-access answer or lets a project decide who gets "
+        "the user bar without a permission query.",
+    ),
 )

@@ -1,0 +1,85 @@
+"""Fewer queries to find and check the page a request asks for (issue #12, the query diet).
+
+Wagtail routes one level at a time: each level costs a child lookup and a `.specific` query,
+so an episode four levels down costs eight queries before it renders; its view-restriction
+check costs two more (the ancestors' `alias_of`, then the restrictions). Here:
+
+- `DirectRoutingMixin` (on each language's home page, where Wagtail starts routing) finds the
+  page by its `url_path` in one small query and builds it in one more, then lets that page route
+  itself as Wagtail would. Anything else (a route of the home page's own, a page not found, a
+  path into a page type with routes of its own) goes Wagtail's way, so behaviour is unchanged.
+- `SingleQueryViewRestrictionsMixin.get_view_restrictions` reads the restrictions on the page
+  and its ancestors (or, for an alias, on its source) in one query; the ancestors' paths are
+  prefixes of the page's own path.
+- The page found carries its locale from `cached_locale`, so templates reading `page.locale`
+  cost nothing.
+"""
+
+from functools import cache
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, get_page_models
+
+from cms.core.localization import cached_locale
+
+
+@cache
+def _pages_route_like_wagtail(root_model):
+    """True when no page type below the root (the language's home) has a `route` of its own:
+    only then may a page be looked up by its url_path without asking each level."""
+    return all(
+        model.route is Page.route
+        for model in get_page_models()
+        if not issubclass(model, root_model) and model is not Page
+    )
+
+
+def page_at(root, path_components):
+    """The specific page at `path_components` below `root`, or None (two queries)."""
+    url_path = root.url_path + "/".join(path_components) + "/"
+    found = (
+        Page.objects.filter(
+            path__startswith=root.path,
+            depth=root.depth + len(path_components),
+            url_path=url_path,
+        )
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    if found is None:
+        return None
+    model = ContentType.objects.get_for_id(found[1]).model_class()
+    if model is None:
+        return None
+    page = model.objects.filter(pk=found[0]).first()
+    if page is not None:
+        locale = cached_locale(page.locale_id)
+        if locale is not None:
+            page.locale = locale
+    return page
+
+
+class DirectRoutingMixin:
+    """For the root page of each language: find the requested page in two queries."""
+
+    def route(self, request, path_components):
+        if path_components and _pages_route_like_wagtail(type(self)):
+            page = page_at(self, path_components)
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
+
+class SingleQueryViewRestrictionsMixin:
+    def get_view_restrictions(self):
+        """Wagtail's rule (the page's and its ancestors' restrictions; an alias is checked as
+        its source page) in one query."""
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        aliases_sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values(
+            "alias_of_id"
+        )
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page_id__in=aliases_sources)
+        )
