@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cms.accounts",
     "cms.support",
     "cms.workflows",
+    "cms.translation_queue",
     "library",
     "campaigns",
     "search",
