@@ -101,6 +101,7 @@ bench: install-dev ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/listening.py
 	$(BIN)/python benchmarks/insights.py
 	$(BIN)/python benchmarks/safety.py
+	$(BIN)/python benchmarks/load.py
 
 clean: ## Remove the virtualenv, local databases and media
 	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3 static media private-media .test-media

@@ -118,8 +118,9 @@ def build(rng):
         ["day", "kind", "locale_id", "term", "count", "zero_results"],
         searches,
     )
-    for day in days:
-        summarise_day(day)
+    with transaction.atomic():
+        for day in days:
+            summarise_day(day)
     print(f"search rows {len(searches):,} and summaries in {time.perf_counter() - started:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
