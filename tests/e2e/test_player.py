@@ -347,7 +347,8 @@ def test_play_next_moves_an_item_up_the_queue_and_tells_listening_js(live_server
     following.click()
     expect(tracks.nth(1)).to_have_attribute("aria-current", "true")
     expect(player.get_by_text("Now playing: Hold")).to_be_visible()
-    assert page.evaluate(f"{AUDIO}.currentSrc").endswith(third.audio.get_delivery_url())
+    # currentSrc changes when the browser's resource selection runs, a moment after src is set.
+    wait_until(page, f"{AUDIO}.currentSrc.endsWith({third.audio.get_delivery_url()!r})")
     assert audio_state(page)["paused"] is True
     assert page.evaluate("window.trackChanges") == [[True, str(third.pk)]]
     assert page.evaluate("document.querySelector('[data-player]').dataset.episodeId") == str(
