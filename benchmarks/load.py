@@ -70,7 +70,8 @@ def make_employees(count):
     """`count` employees with a session each; prints the session keys as JSON."""
     setup_django()
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
+    from django.contrib.auth.backends import ModelBackend
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group, User
     from django.utils.module_loading import import_string
@@ -85,11 +86,18 @@ def make_employees(count):
     User.groups.through.objects.bulk_create(
         [User.groups.through(user_id=user.pk, group_id=employees.pk) for user in users]
     )
+    # The backend a password login records (the first ModelBackend of AUTHENTICATION_BACKENDS),
+    # so the sessions read back exactly as after the login form.
+    backend = next(
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if isinstance(load_backend(path), ModelBackend)
+    )
     keys = []
     for user in users:
         session = store_class()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = backend
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session["_refreshed_at"] = int(time.time())
         session.create()
@@ -299,7 +307,11 @@ def run_closed(client, path, sessions, count, before_each=None):
 def summarise(results, wall):
     times = sorted(result[0] for result in results)
     errors = sum(1 for result in results if result[1] != 200)
+    statuses = {}
+    for result in results:
+        statuses[result[1]] = statuses.get(result[1], 0) + 1
     return {
+        "statuses": statuses,
         "rps": len(results) / wall if wall else 0,
         "p50": times[len(times) // 2] * 1000,
         "p95": times[min(len(times) - 1, int(len(times) * 0.95))] * 1000,
@@ -504,6 +516,11 @@ def print_table(rows, bare):
             f"| {figures['bytes'] / 1024:5.1f} | {figures['errors']:6d} |"
         )
     print(f"load average after: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    failed = [
+        (name, mode, figures["statuses"]) for name, mode, figures in rows if figures["errors"]
+    ]
+    for name, mode, statuses in failed:
+        print(f"errors in {name} ({mode}): status codes {statuses}")
 
 
 if __name__ == "__main__":
