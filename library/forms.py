@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .audio import AudioRejected, human_size, inspect_audio
 from .webvtt import WebVTTError, parse_webvtt
+from .widgets import AudioUploadWidget
 
 WEBVTT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -32,6 +33,10 @@ class AudioFileForm(WagtailAdminModelForm):
             self.fields["file"].error_messages["empty"] = _(
                 "The file is empty. Choose the audio file again."
             )
+            # Progress, cancel and the size limit in the browser (plain file input without JS).
+            file_field = self.fields["file"]
+            file_field.widget = AudioUploadWidget(attrs=file_field.widget.attrs)
+            file_field.widget.is_required = file_field.required
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

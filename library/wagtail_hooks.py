@@ -10,13 +10,14 @@ from wagtail.snippets.views.snippets import (
 from cms.storage import StorageOutageFormErrorMixin
 
 from .models import AudioFile, Transcript
+from .upload_views import UploadScriptAnswerMixin
 
 
-class AudioFileCreateView(StorageOutageFormErrorMixin, CreateView):
+class AudioFileCreateView(UploadScriptAnswerMixin, StorageOutageFormErrorMixin, CreateView):
     pass
 
 
-class AudioFileEditView(StorageOutageFormErrorMixin, EditView):
+class AudioFileEditView(UploadScriptAnswerMixin, StorageOutageFormErrorMixin, EditView):
     pass
 
 

@@ -466,3 +466,18 @@ def test_vendor_behaviour_userbar_for_staff():
 
     assert list(inspect.signature(wagtailuserbar).parameters) == ["context", "position"]
     assert f'user.has_perm("{ADMIN_ACCESS_PERMISSION}")' in inspect.getsource(wagtailuserbar)
+
+
+def test_vendor_behaviour_editor_form_upload_script():
+    from wagtail.admin.views.generic.models import CreateView, EditView
+
+    for view in (CreateView, EditView):
+        assert "return redirect(self.get_success_url())" in inspect.getsource(view.save_action)
+        assert "form_invalid" in view.__dict__
+    form_template = (WAGTAIL_TEMPLATES / "wagtailadmin/generic/form.html").read_text()
+    assert 'data-w-unsaved-confirmation-value="true"' in form_template
+    assert "w-unsaved#submit" in form_template
+    assert 'data-controller="w-progress' in form_template
+    core_js = (Path(wagtail.admin.__file__).parent / "static/wagtailadmin/js/core.js").read_text()
+    assert "loadingValueChanged(e){" in core_js  # w-progress follows its loading value
+    assert "submit(){this.confirmationValue=!1" in core_js  # w-unsaved turns itself off

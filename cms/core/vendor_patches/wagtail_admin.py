@@ -173,4 +173,21 @@ PATCHES = (
         remove_when="Wagtail caches the admin-access answer or lets a project decide who gets "
         "the user bar without a permission query.",
     ),
+    VendorPatch(
+        name="editor-form-upload-script",
+        vendor="wagtail",
+        relies_on="The generic CreateView/EditView save_action() (returns the redirect, after "
+        "adding the success message) and form_invalid(); the editor form's Stimulus values "
+        "data-w-progress-loading-value (Save button, w-progress: its spinner) and "
+        "data-w-unsaved-confirmation-value (form, w-unsaved: turned off on submit)",
+        lives_in="library/wagtail_hooks.py: UploadScriptAnswerMixin; "
+        "library/static/library/audio_upload.js: resetSaveButton",
+        works_around="Not a bug: the audio form is sent by XHR for its progress bar. The view "
+        "answers that request in JSON (where to go, or the form's errors), and after an error or "
+        "a cancel the script stops the Save button's spinner and turns the leave-page warning "
+        "back on, which Wagtail only does on a page load.",
+        upstream=(NONE_FOUND,),
+        remove_when="Wagtail's editor forms upload files with progress themselves, or these "
+        "methods or values are renamed (the vendor test then fails).",
+    ),
 )
