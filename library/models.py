@@ -21,7 +21,6 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
-    Page,
     RevisionMixin,
     TranslatableMixin,
     WorkflowMixin,
@@ -662,67 +661,20 @@ class PlaylistPage(BasePage):
         verbose_name = _("playlist")
         verbose_name_plural = _("playlists")
 
-    def visible_entries(self, user):
-        """The playlist's episodes this user may hear, in this page's language where translated.
-
-        Unpublished episodes and those behind a restriction the user does not pass are left out.
-        A fixed number of queries, however long the playlist.
-        """
-        items = list(self.items.select_related("episode").order_by("sort_order"))
-        episode_ids = [item.episode_id for item in items]
-        episodes = (
-            EpisodePage.objects.filter(pk__in=episode_ids)
-            .live()
-            .select_related("audio", "locale")
-            .in_bulk()
-        )
-        translations = {
-            page.translation_key: page
-            for page in EpisodePage.objects.filter(
-                translation_key__in=[e.translation_key for e in episodes.values()],
-                locale_id=self.locale_id,
-            )
-            .live()
-            .select_related("audio", "locale")
-        }
-        chosen = {
-            episode_id: translations.get(episode.translation_key, episode)
-            for episode_id, episode in episodes.items()
-        }
-        visible_episodes = visible_pages(list(chosen.values()), user)
-        visible = {page.pk for page in visible_episodes}
-        shows = {
-            show.path: show
-            for show in PodcastShowPage.objects.filter(
-                path__in={page.path[: -Page.steplen] for page in visible_episodes}
-            )
-        }
-        entries = []
-        for item in items:
-            episode = chosen.get(item.episode_id)
-            if episode is None or episode.pk not in visible or not episode.audio:
-                continue
-            entries.append(
-                {
-                    "episode": episode,
-                    "show": shows.get(episode.path[: -Page.steplen]),
-                    "note": item.note,
-                }
-            )
-        return entries
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from cms.core.home import listing_page
 
-        entries = self.visible_entries(request.user)
-        # Long playlists come PLAYLIST_PAGE_SIZE entries at a time (the total covers them all).
-        context["entries"] = listing_page(
-            entries, request, "page", per_page=settings.PLAYLIST_PAGE_SIZE
-        )
+        from .playlists import entries_for, playable_rows
+
+        rows = playable_rows(self, request.user, preview=getattr(request, "is_preview", False))
+        # Long playlists come PLAYLIST_PAGE_SIZE entries at a time (the count and the total
+        # cover them all); only the shown page's episodes are loaded as pages.
+        entries = listing_page(rows, request, "page", per_page=settings.PLAYLIST_PAGE_SIZE)
+        entries.object_list = entries_for(entries.object_list)
+        context["entries"] = entries
         context["topics"] = localize_all(self.topics.all())
-        total = sum(entry["episode"].audio.duration_seconds for entry in entries)
-        context["total_duration"] = format_duration(total)
+        context["total_duration"] = format_duration(sum(row.duration_seconds for row in rows))
         return context
 
 

@@ -125,9 +125,10 @@ def test_admin_refuses_to_publish_an_episode_whose_transcript_is_unpublished(
 
     publish_attempt = client.post(url, {**form, "action-publish": "action-publish"})
     assert publish_attempt.status_code == 200
-    assert "“Unreviewed words” is not published yet" in publish_attempt.content.decode()
-    submit_attempt = client.post(url, {**form, "action-submit": "action-submit"})
-    assert "“Unreviewed words” is not published yet" in submit_attempt.content.decode()
+    refusal = publish_attempt.content.decode()
+    assert "“Unreviewed words” is not published yet" in refusal
+    assert "Submit the episode for review instead" in refusal  # (submitting takes it along:
+    # tests/library/test_episode_review.py)
     assert not EpisodePage.objects.filter(title="A new episode").exists()
 
     assert client.post(url, form).status_code == 302  # a draft may wait for the transcript
@@ -223,12 +224,42 @@ def test_playlist_lists_items_in_order_and_leaves_out_what_cannot_be_heard(
     response = client.get(playlist.url)
     html = response.content.decode()
 
-    assert [entry["episode"].pk for entry in response.context["entries"]] == [second.pk, first.pk]
+    assert [entry.episode.pk for entry in response.context["entries"]] == [second.pk, first.pk]
     assert html.index("Second wind") < html.index("First light")
     assert "Taken down" not in html
     total = second.audio.duration_seconds + first.audio.duration_seconds
     assert response.context["total_duration"] == f"0:{round(total):02d}"
     assert "2 episodes" in html
+
+
+@pytest.mark.django_db
+def test_playlist_preview_lists_the_draft_items_and_the_site_the_published_ones(
+    client, library_index, show
+):
+    from django.contrib.auth import get_user_model
+
+    from library.models import PlaylistItem
+    from tests.workflow_support import edit_form_data
+
+    playlist = PlaylistPageFactory(parent=library_index, title="Drafting")
+    kept = publish(EpisodePageFactory(parent=show, title="Already listed"))
+    PlaylistItemFactory(playlist=playlist, episode=kept, sort_order=0, note="")
+    publish(playlist)
+    added = publish(EpisodePageFactory(parent=show, title="Added in the draft"))
+    draft = playlist.get_latest_revision_as_object()
+    draft.items.add(PlaylistItem(episode=added, sort_order=1, note="Listen to this one next"))
+    draft.save_revision()
+
+    editor = get_user_model().objects.filter(is_superuser=True).first()
+    client.force_login(editor)
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[playlist.pk])
+    assert client.post(preview_url, edit_form_data(playlist, editor)).json()["is_valid"]
+    preview = client.get(preview_url).content.decode()
+    live = client.get(playlist.url).content.decode()
+
+    assert "Added in the draft" in preview and "Listen to this one next" in preview
+    assert "Already listed" in preview and "Already listed" in live
+    assert "Added in the draft" not in live
 
 
 @pytest.mark.django_db
