@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from cms.core.choosers import LocalePageForm
 
 from .audio import AudioRejected, human_size, inspect_audio
 from .webvtt import WebVTTError, parse_webvtt
@@ -127,7 +129,7 @@ class TranscriptForm(WagtailAdminModelForm):
         return instance
 
 
-class EpisodePageForm(WagtailAdminPageForm):
+class EpisodePageForm(LocalePageForm):
     def clean(self):
         cleaned_data = super().clean()
         # Drafts may be incomplete; submitting for review or publishing may not.

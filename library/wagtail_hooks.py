@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import (
 
 from cms.storage import StorageOutageFormErrorMixin
 
+from .choosers import AudioChooserViewSet
 from .models import AudioFile, Transcript
 from .upload_views import UploadScriptAnswerMixin
 
@@ -24,6 +25,8 @@ class AudioFileEditView(UploadScriptAnswerMixin, StorageOutageFormErrorMixin, Ed
 class AudioFileViewSet(SnippetViewSet):
     model = AudioFile
     icon = "media"
+    # Recordings in the edited page's language first.
+    chooser_viewset_class = AudioChooserViewSet
     # An S3 outage during an upload is a form error ("nothing was saved"), not a 500.
     add_view_class = AudioFileCreateView
     edit_view_class = AudioFileEditView

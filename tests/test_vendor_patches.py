@@ -481,3 +481,42 @@ def test_vendor_behaviour_editor_form_upload_script():
     core_js = (Path(wagtail.admin.__file__).parent / "static/wagtailadmin/js/core.js").read_text()
     assert "loadingValueChanged(e){" in core_js  # w-progress follows its loading value
     assert "submit(){this.confirmationValue=!1" in core_js  # w-unsaved turns itself off
+
+
+def test_vendor_behaviour_chooser_locale_parameter(client, role_users, site_tree):
+    """The page editor tells chooser modals its locale (ACTIVE_CONTENT_LOCALE, sent as
+    `locale`), the snippet chooser filters by it, and the page chooser's search does not
+    (filter_page_chooser_search does it); when Wagtail's search filters itself, the hook can go."""
+    import re
+
+    from cms.core import wagtail_hooks as core_hooks
+    from library.models import EpisodePage
+
+    client.force_login(role_users["Administrators"])
+    # (A translation opens wagtail-localize's editor instead; a source page the page editor.)
+    english_episode = EpisodePage.objects.filter(locale__language_code="en").first()
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[english_episode.pk]))
+    assert '"ACTIVE_CONTENT_LOCALE": "en"' in editor.content.decode()
+    chooser_js = (
+        Path(wagtail.admin.__file__).parent / "static" / "wagtailadmin" / "js" / "vendor.js"
+    ).read_text()
+    assert ".ACTIVE_CONTENT_LOCALE&&(t.locale=" in chooser_js
+
+    topics = client.get(
+        reverse("wagtailsnippetchoosers_core_topic:choose_results"), {"locale": "sv"}
+    ).content.decode()
+    names = re.findall(r"data-chooser-modal-choice[^>]*>\s*([^<]+?)\s*<", topics)
+    assert "Sömn" in names and "Sleep" not in names and "Schlaf" not in names
+
+    search = reverse("wagtailadmin_choose_page_search")
+    assert resolve(search).url_name == core_hooks.PAGE_CHOOSER_SEARCH_URL_NAME
+    params = {"q": "Därför pratar", "page_type": "library.episodepage", "locale": "en"}
+    assert "Därför pratar" not in client.get(search, params).content.decode()
+    registered = hooks._hooks["construct_page_chooser_queryset"]
+    saved = list(registered)
+    registered[:] = [e for e in registered if e[0] is not core_hooks.filter_page_chooser_search]
+    try:
+        unhooked = client.get(search, params).content.decode()
+    finally:
+        registered[:] = saved
+    assert "Därför pratar" in unhooked, "Wagtail's search now filters by locale: drop the hook"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.blocks.base import BlockField
+from wagtail.images.blocks import ImageBlock
 
 from cms.workflows.forms import SAFE_MESSAGING_CHECKLIST
 
@@ -55,9 +56,16 @@ def block_data(block, value, prefix):
                 }
             )
             data.update(block_data(block.child_block, child.value, f"{prefix}-{index}-value"))
+    elif isinstance(block, ImageBlock):
+        # A StructBlock whose value is the image itself, with its alt text and decorative flag.
+        struct_value = block._image_to_struct_value(value)
+        for name, child_block in block.child_blocks.items():
+            data.update(block_data(child_block, struct_value.get(name), f"{prefix}-{name}"))
     elif isinstance(block, blocks.StructBlock):
         for name, child_block in block.child_blocks.items():
             data.update(block_data(child_block, value.get(name), f"{prefix}-{name}"))
+    elif isinstance(block, blocks.ChooserBlock):
+        data[prefix] = str(getattr(value, "pk", value) or "")
     elif isinstance(block, blocks.FieldBlock):
         data.update(_widget_data(block.field.widget, block.value_for_form(value), prefix))
     return data

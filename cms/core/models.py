@@ -16,6 +16,7 @@ from cms.core.routing import DirectRoutingMixin, SingleQueryViewRestrictionsMixi
 from cms.storage import get_public_storage
 
 from .blocks import BaseStreamBlock
+from .choosers import LocalePageForm
 from .reviewed import KeepLiveRowMixin
 from .taxonomy import Pillar, Topic  # noqa: F401  (the taxonomy lives in its own module)
 
@@ -49,6 +50,9 @@ class CustomRendition(AbstractRendition):
 
 class BasePage(SingleQueryViewRestrictionsMixin, KeepLiveRowMixin, Page):
     """Fields every page of the site shares. Abstract: wagtail-localize needs the stock Page."""
+
+    # Topics, pillars, episodes and playlists chosen in the page's own language (issue #14).
+    base_form_class = LocalePageForm
 
     introduction = models.TextField(
         blank=True,

@@ -65,3 +65,30 @@ def checked_po_upload_url():
     from .vendor_patches.localize import PO_UPLOAD_PATH
 
     return [path(PO_UPLOAD_PATH, checked_upload_pofile, name="checked_upload_pofile")]
+
+
+# The page chooser's search in the locale the chooser was opened for (cms.core.choosers).
+PAGE_CHOOSER_SEARCH_URL_NAME = "wagtailadmin_choose_page_search"
+
+
+@hooks.register("construct_page_chooser_queryset")
+def filter_page_chooser_search(pages, request):
+    """Search results in the chooser's locale, as its browse listing already is.
+
+    The chooser modal sends the edited page's locale as `locale` (Wagtail's
+    ACTIVE_CONTENT_LOCALE) and keeps it on the search form; Wagtail's browse listing applies it
+    at the root, its search does not. Browsing below the root is left alone: Wagtail shows the
+    parent's own subtree there, in the parent's locale.
+    """
+    match = request.resolver_match
+    language_code = request.GET.get("locale")
+    if match is None or match.url_name != PAGE_CHOOSER_SEARCH_URL_NAME or not language_code:
+        return pages
+    from .localization import cached_locales
+
+    locale = next(
+        (found for found in cached_locales().values() if found.language_code == language_code),
+        None,
+    )
+    # By the locale itself: the search backend filters on Page's `locale` field only.
+    return pages.filter(locale=locale) if locale else pages.none()

@@ -190,4 +190,22 @@ PATCHES = (
         remove_when="Wagtail's editor forms upload files with progress themselves, or these "
         "methods or values are renamed (the vendor test then fails).",
     ),
+    VendorPatch(
+        name="chooser-locale-parameter",
+        vendor="wagtail",
+        relies_on="The chooser modals' `locale` URL parameter, sent by ChooserModal.getURLParams "
+        "from the page editor's ACTIVE_CONTENT_LOCALE (wagtail_config tag, set from the view's "
+        "`locale` context) and kept on the page chooser's search form; the page chooser search "
+        "view's URL name wagtailadmin_choose_page_search; SnippetViewSet.chooser_viewset_class",
+        lives_in="cms/core/wagtail_hooks.py: filter_page_chooser_search (the "
+        "construct_page_chooser_queryset hook); library/choosers.py: AudioChooserViewSet; "
+        "cms/core/choosers.py explains the whole (issue #14)",
+        works_around="The page chooser's search listed every language's pages while its browse "
+        "listing opened in the edited page's; the audio chooser (audio is not translatable) "
+        "could not put recordings in the page's language first. Both read the edited page's "
+        "locale from the parameter Wagtail's chooser modals send.",
+        upstream=(NONE_FOUND,),
+        remove_when="Wagtail's page chooser search filters by the `locale` parameter itself "
+        "(drop the hook); the audio ordering stays while the parameter is sent.",
+    ),
 )
