@@ -138,13 +138,14 @@ class EpisodePageForm(LocalePageForm):
         transcript = cleaned_data.get("transcript")
         if cleaned_data.get("audio") and not transcript:
             self.add_error("transcript", transcript_required_message())
-        elif transcript is not None and not transcript.live:
-            # The site shows published transcripts only: the episode would go live without one.
+        elif transcript is not None and not transcript.live and "action-publish" in self.data:
+            # Submitting takes a draft transcript into the episode's review (it goes live with
+            # the episode: cms.workflows.companions); publishing outright would leave it behind.
             self.add_error(
                 "transcript",
                 _(
-                    "The transcript “%(title)s” is not published yet. Send it for review first, "
-                    "so the episode does not go live without it."
+                    "The transcript “%(title)s” is not published yet. Submit the episode for "
+                    "review instead: its transcript is reviewed with it and goes live with it."
                 )
                 % {"title": transcript.title},
             )

@@ -32,6 +32,7 @@ from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.localization import base_page_translatable_fields, localize_all
 from cms.core.models import BasePage
 from cms.core.reviewed import KeepLiveRowMixin
+from cms.workflows.companions import PublishesWithCompanionsMixin
 
 from .forms import AudioFileForm, EpisodePageForm, TranscriptForm, transcript_required_message
 from .webvtt import Cue, render_plain_text, render_webvtt
@@ -449,7 +450,7 @@ def timestamp_to_seconds(value):
     return seconds
 
 
-class EpisodePage(BasePage):
+class EpisodePage(PublishesWithCompanionsMixin, BasePage):
     episode_number = models.PositiveIntegerField(
         null=True, blank=True, verbose_name=_("episode number")
     )
@@ -551,6 +552,34 @@ class EpisodePage(BasePage):
     def show(self):
         return self.get_parent().specific
 
+    def review_companions(self):
+        """The reviewed snippets this episode needs to go live: its transcript, and the
+        transcript's translation in the episode's language (which the site shows instead).
+        Submitting the episode takes their drafts into its review (cms.workflows.companions)."""
+        chosen = self.transcript
+        if chosen is None:
+            return []
+        companions = [chosen]
+        if chosen.locale_id != self.locale_id:
+            translated = Transcript.objects.filter(
+                translation_key=chosen.translation_key, locale_id=self.locale_id
+            ).first()
+            if translated is not None:
+                companions.append(translated)
+        return companions
+
+    @property
+    def preview_transcript(self):
+        """For the admin's preview: the transcript as it will be once this draft and its
+        companions pass review (their latest drafts), in the episode's language if translated."""
+        companions = self.review_companions()
+        if not companions:
+            return None
+        transcript = companions[-1]
+        if transcript.latest_revision_id:
+            return transcript.get_latest_revision_as_object()
+        return transcript
+
     @property
     def display_transcript(self):
         """The live transcript in this page's language when it has been translated, else the
@@ -615,7 +644,10 @@ class EpisodePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["show"] = self.show
-        context["transcript"] = self.display_transcript
+        # The preview shows the draft transcript under review with the episode; the site, the
+        # published one only.
+        in_preview = getattr(request, "is_preview", False)
+        context["transcript"] = self.preview_transcript if in_preview else self.display_transcript
         context["topics"] = localize_all(self.topics.all())
         return context
 

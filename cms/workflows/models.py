@@ -246,3 +246,37 @@ def latest_sign_off(obj):
         .order_by("-finished_at", "-pk")
         .first()
     )
+
+
+class ReviewCompanion(models.Model):
+    """A reviewed snippet (e.g. a draft transcript) that goes through a page's review with it.
+
+    Made when the page is submitted (cms.workflows.companions.attach_companions): the snippet's
+    revision of that moment is pinned here, the snippet needs no review of its own, and the
+    page's approval publishes the page and every companion together, in one transaction. A
+    snippet reviewed alone (a correction of a live transcript) has no row here."""
+
+    workflow_state = models.ForeignKey(
+        "wagtailcore.WorkflowState", on_delete=models.CASCADE, related_name="companions"
+    )
+    base_content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=255)
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workflow_state", "base_content_type", "object_id"],
+                name="unique_companion_per_review",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.revision.object_str} with {self.workflow_state_id}"
+
+    @property
+    def content_object(self):
+        return self.revision.content_object

@@ -134,8 +134,13 @@ def refuse_approval_with_findings(request, page):
     high-severity findings, no route to help on a page about suicide or self-harm)."""
     from cms.safety.review import approval_blockers
 
+    from .companions import approval_blockers as companion_blockers
+
     task_state = page.current_workflow_task_state
     blockers = approval_blockers(page.specific, task_state.specific) if task_state else []
+    if task_state is not None:
+        # What goes live with the page (its draft transcript) must be publishable too.
+        blockers += companion_blockers(task_state.workflow_state)
     if not blockers:
         return None
     for reason in blockers:
@@ -208,3 +213,26 @@ def translators_edit_only_other_languages(request, instance):
     if request.method == "POST" and SUBMIT_TRANSLATION_FIELD in request.POST:
         return views.submit_snippet_translation_for_review(request, instance)
     return None
+
+
+@hooks.register("before_edit_snippet")
+def keep_companions_as_reviewed(request, instance):
+    """A snippet in a page's review (an episode's draft transcript) stays as its reviewers see
+    it: what their approval publishes is the revision sent with the page. It can be changed
+    again once a reviewer requests changes (then the page is submitted again with it)."""
+    if request.method != "POST":
+        return None
+    from .companions import riding_with
+
+    page = riding_with(instance)
+    if page is None:
+        return None
+    messages.error(
+        request,
+        _(
+            "“%(title)s” is in review with “%(page)s”, so it cannot be changed now. It can be "
+            "changed when a reviewer requests changes, or after the review."
+        )
+        % {"title": str(instance), "page": page.get_admin_display_title()},
+    )
+    return redirect(instance.snippet_viewset.get_url_name("edit"), instance.pk)

@@ -22,9 +22,9 @@ __all__ = ["CHECKED_AGAINST", "NONE_FOUND", "VendorPatch", "all_patches", "insta
 
 
 def all_patches():
-    from . import localize, modelsearch, wagtail_admin
+    from . import localize, modelsearch, wagtail_admin, workflows
 
-    return wagtail_admin.PATCHES + localize.PATCHES + modelsearch.PATCHES
+    return wagtail_admin.PATCHES + localize.PATCHES + modelsearch.PATCHES + workflows.PATCHES
 
 
 def install():

@@ -25,3 +25,34 @@ def may_submit_snippet_for_review(instance, user):
     may_change = user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
     may_publish = user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
     return may_change and not may_publish and instance.get_workflow() is not None
+
+
+@register.inclusion_tag("workflows/review_companions.html")
+def review_companions(obj):
+    """For a page in review: what goes live with it (its draft transcript), with a link to
+    each one's changes since it was last published (or to the new item), for the status side
+    panel the reviewers see."""
+    from django.urls import reverse
+    from wagtail.models import Page
+
+    state = obj.current_workflow_state if isinstance(obj, Page) else None
+    items = []
+    for row in state.companions.select_related("revision") if state is not None else []:
+        snippet = row.revision.content_object
+        viewset = snippet.snippet_viewset
+        if snippet.live and snippet.live_revision_id:
+            url = reverse(
+                viewset.get_url_name("revisions_compare"),
+                args=[snippet.pk, str(snippet.live_revision_id), str(row.revision_id)],
+            )
+        else:
+            url = reverse(viewset.get_url_name("edit"), args=[snippet.pk])
+        items.append(
+            {
+                "object": snippet,
+                "kind": snippet._meta.verbose_name,
+                "is_new": not snippet.live,
+                "url": url,
+            }
+        )
+    return {"companions": items}
