@@ -17,6 +17,7 @@ from cms.core.vendor_patches import wagtail_admin as wagtail_admin_patches
 
 from . import roles, views
 from .admin_api import TranslatorReadablePagesAPIViewSet
+from .forms import RequestChangesForm, WellbeingApprovalForm
 from .models import EditorialReviewTask, WellbeingReviewTask
 
 SUBMIT_TRANSLATION_FIELD = "workflows-submit-translation"
@@ -157,6 +158,13 @@ class ReviewDashboardPanel(Component):
 
     def __init__(self, request):
         self.request = request
+
+    @property
+    def media(self):
+        # The dashboard's "Awaiting your review" panel opens the review modals in place, but
+        # Wagtail loads no task form's media there: without this the approval's date chooser
+        # runs its inline initDateChooser() before date-time-chooser.js is on the page.
+        return WellbeingApprovalForm().media + RequestChangesForm().media
 
     def get_context_data(self, parent_context):
         user = self.request.user
