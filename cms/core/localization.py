@@ -124,10 +124,19 @@ class SourceLanguageParts:
     `save_target` falls back), so a Swedish page may carry an English paragraph. Templates mark
     those parts with `lang` so screen readers pronounce them right: `untranslated.lang_of.<field>`
     for a field, and `includes/stream.html` for each StreamField block.
+
+    An alias (the copy Wagtail makes of an untranslated parent page so that a translated child
+    has somewhere to live) shows its source's text throughout: every field and block is marked.
     """
 
     def __init__(self, page):
         self.page = page
+
+    @cached_property
+    def alias_language(self):
+        """The source's language code when the page is an alias of a page in another
+        language, else ""."""
+        return alias_source_language(self.page)
 
     @cached_property
     def _paths_and_language(self):
@@ -135,8 +144,8 @@ class SourceLanguageParts:
         from wagtail_localize.models import StringSegment, StringTranslation
 
         page = self.page
-        if page.pk is None or page.locale_id is None:
-            return set(), ""
+        if page.pk is None or page.locale_id is None or self.alias_language:
+            return set(), self.alias_language
         if is_default_language_locale(page.locale_id):
             # Translations are made from the default language (translators have no rights in
             # it), so its pages are sources: nothing of theirs is untranslated. Saves the join.
@@ -166,6 +175,12 @@ class SourceLanguageParts:
 
     @cached_property
     def blocks(self):
+        if self.alias_language:
+            return EveryBlock()
+        return self._blocks
+
+    @cached_property
+    def _blocks(self):
         """Ids of StreamField blocks with an untranslated segment (paths "body.<id>[...]").
         A block only partly translated is marked too: its untranslated part is usually the
         longer text (a paragraph under a translated heading)."""
@@ -178,5 +193,31 @@ class SourceLanguageParts:
     @cached_property
     def lang_of(self):
         """{field name: source language code} for untranslated fields, for templates."""
+        if self.alias_language:
+            return defaultdict(lambda: self.alias_language)
         fields = {path.split(".", 1)[0] for path in self._paths_and_language[0]}
         return dict.fromkeys(fields, self.language)
+
+
+class EveryBlock:
+    """`block.id in untranslated.blocks` for an alias: all of its blocks are the source's."""
+
+    def __contains__(self, block_id):
+        return True
+
+
+def alias_source_language(page):
+    """The language code of the page an alias shows, when it is in another language than the
+    alias's own (one query, remembered on the page), else ""."""
+    if not getattr(page, "alias_of_id", None):
+        return ""
+    if "_alias_source_language" not in page.__dict__:
+        from wagtail.models import Page
+
+        locale_id = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True)
+        source = cached_locale(locale_id.first())
+        own = page.locale_id
+        page.__dict__["_alias_source_language"] = (
+            source.language_code if source is not None and source.pk != own else ""
+        )
+    return page.__dict__["_alias_source_language"]

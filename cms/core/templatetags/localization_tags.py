@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 
-from cms.core.localization import active_language_code
+from cms.core.localization import active_language_code, alias_source_language
 from cms.core.localization import localized as localized_instance
 
 register = template.Library()
@@ -24,7 +24,8 @@ def _other_language(obj):
     locale = getattr(obj, "locale", None)
     if locale is None:
         return None
-    code = locale.language_code
+    # An alias made to hold a translated child shows its source's text.
+    code = alias_source_language(obj) or locale.language_code
     return None if code == active_language_code() else code
 
 
