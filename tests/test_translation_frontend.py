@@ -170,3 +170,23 @@ def test_text_not_translated_yet_is_marked_with_its_language(client, employee, s
     # The English page itself has nothing to mark.
     source_html = client.get(english.url).content.decode()
     assert 'lang="en">' not in source_html.split("</header>", 1)[1].split("<footer", 1)[0]
+
+
+def homes_sentence(html):
+    match = re.search(r'<p class="language-switcher__homes">(.*?)</p>', switcher(html), re.S)
+    return unescape(match.group(1)) if match else None
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Not translated yet. Home page in:"),
+        ("sv", "Inte översatt än. Startsida på:"),
+    ],
+)
+def test_the_switcher_says_plainly_that_the_page_is_not_translated(
+    client, employee, about, language, expected
+):
+    client.force_login(employee)
+    # Both versions are missing in German, Spanish, French and Portuguese.
+    assert homes_sentence(client.get(about[language].url).content.decode()) == expected
