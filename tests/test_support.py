@@ -150,7 +150,7 @@ def test_banner_with_no_support_content_at_all_still_offers_help(client):
     Helpline.objects.all().delete()
     SupportPage.objects.all().delete()
     shown = banner(client.get("/de/login/").content.decode())
-    assert "Brauchen Sie jetzt jemanden zum Reden?" in shown
+    assert "Brauchst du jetzt jemanden zum Reden?" in shown
     assert f'href="{DEFAULT_FALLBACK_URL}"' in shown
 
 
