@@ -42,6 +42,7 @@ print(json.dumps({
     "cache_options": settings.CACHES["default"].get("OPTIONS", {}),
     "languages": [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES],
     "sync_live": settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE,
+    "machine_translator": (settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR or {}).get("CLASS"),
 }, default=str))
 """
 
@@ -55,6 +56,7 @@ ENVIRONMENT_VARIABLES = [
     "AWS_S3_CUSTOM_DOMAIN",
     "DJANGO_SETTINGS_MODULE",
     "WAGTAILADMIN_BASE_URL",
+    "MACHINE_TRANSLATOR",
 ]
 PRODUCTION_ESSENTIALS = {
     "SECRET_KEY": "x" * 50,
@@ -98,6 +100,18 @@ def test_dev_settings_run_on_sqlite_and_local_files_with_no_environment():
     assert loaded["database_engine"] == "django.db.backends.sqlite3"
     assert loaded["cache_backend"] == "django.core.cache.backends.locmem.LocMemCache"
     assert set(loaded["storages"].values()) >= {"django.core.files.storage.FileSystemStorage"}
+
+
+@pytest.mark.parametrize("module", ["dev", "production"])
+def test_machine_translation_is_offered_only_when_machine_translator_names_one(module):
+    env = PRODUCTION_ESSENTIALS if module == "production" else {}
+    assert settings_of(module, **env)["machine_translator"] is None
+    assert settings_of(module, MACHINE_TRANSLATOR="off", **env)["machine_translator"] is None
+    # The offline dummy translator (it reverses words) stays selectable, for tests that need it.
+    assert (
+        settings_of(module, MACHINE_TRANSLATOR="dummy", **env)["machine_translator"]
+        == "wagtail_localize.machine_translators.dummy.DummyTranslator"
+    )
 
 
 def test_base_settings_have_no_debug_and_no_default_secret():

@@ -8,7 +8,6 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-not-for-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# The demo may machine-translate offline with the dummy translator; never in production.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
-    os.environ.get("MACHINE_TRANSLATOR", "dummy")
-)
+# Machine translation stays as base.py reads it: off unless MACHINE_TRANSLATOR names one. The
+# dummy translator (it reverses words) is never offered by default, not even in the demo; set
+# MACHINE_TRANSLATOR=dummy to try the translation editor's machine-translate button offline.
