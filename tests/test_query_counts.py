@@ -57,8 +57,8 @@ MISS_BUDGETS = {
     "library": 16,
     "show": 16,
     "episode": 19,
-    "playlist": 21,
-    "campaign_index": 32,
+    "playlist": 19,
+    "campaign_index": 24,
     "campaign": 29,
     "search": 52,
 }

@@ -192,11 +192,13 @@ def help_links(home, request):
     }
 
 
-def listing_page(queryset, request, parameter, per_page=None):
+def listing_page(queryset, request, parameter, per_page=None, count=None):
     """One page of `queryset`, chosen by the `parameter` query string value. A missing, bad or
     out-of-range number gives the first or last page, never an error. `per_page` defaults to
-    LISTING_PAGE_SIZE."""
+    LISTING_PAGE_SIZE; `count`, when the caller has it already, saves the COUNT query."""
     paginator = Paginator(queryset, per_page or settings.LISTING_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not computed
     page = paginator.get_page(request.GET.get(parameter))
     # Links to the neighbouring pages keep the other lists where they are.
     page.previous_url = page.next_url = ""
