@@ -171,7 +171,10 @@ class CampaignTopic(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("topic"),
-        help_text=_("Choose the topic in any language; readers see it in theirs."),
+        help_text=_(
+            "The chooser lists the topics in this page's language; readers of a translation "
+            "see the topic in theirs."
+        ),
     )
 
     panels = [FieldPanel("topic")]

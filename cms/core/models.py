@@ -295,8 +295,8 @@ class HomeFeaturedPlaylist(Orderable):
         related_name="+",
         verbose_name=_("playlist"),
         help_text=_(
-            "Choose a playlist in any language: readers see its translation in their language, "
-            "or this one until it is translated."
+            "The chooser lists the playlists in this page's language: readers see the "
+            "playlist's translation in their language, or this one until it is translated."
         ),
     )
 
