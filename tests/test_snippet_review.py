@@ -189,3 +189,24 @@ def test_the_translation_editor_offers_no_review_to_someone_who_may_publish(clie
     response = client.get(snippet_edit_url(swedish))
     assert response.status_code == 200
     assert "Submit translation for review" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "1 item waits for your “Wellbeing review”."),
+        ("sv", "1 objekt väntar på ditt steg ”Wellbeing review”."),
+    ],
+)
+def test_the_reviewers_dashboard_counts_a_snippet_as_an_item(clients, people, language, expected):
+    line = Helpline.objects.get(locale__language_code="sv", is_crisis_line=True, sort_order=0)
+    data = snippet_edit_data(line, people["translator"])
+    data.update({"phone_number": NEW_NUMBER, "action-submit": "1"})
+    clients["translator"].post(snippet_edit_url(line), data)
+    snippet_workflow_action(clients["editor"], line, "approve")
+
+    people["reviewer"].wagtail_userprofile.preferred_language = language
+    people["reviewer"].wagtail_userprofile.save()
+    dashboard = clients["reviewer"].get(reverse("wagtailadmin_home")).content.decode()
+    assert expected in dashboard
+    assert "page waits" not in dashboard

@@ -489,7 +489,7 @@ def test_the_dashboard_shows_the_reviewers_pending_reviews(clients, people, site
     workflow_action(clients["second_editor"], page, "approve")
 
     dashboard = clients["reviewer"].get(reverse("wagtailadmin_home")).content.decode()
-    assert "1 page waits for your “Wellbeing review”." in dashboard
+    assert "1 item waits for your “Wellbeing review”." in dashboard
     assert 'id="awaiting-review-section"' in dashboard
     assert "Talking about grief at work" in dashboard
 
