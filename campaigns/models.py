@@ -354,10 +354,14 @@ def localized_pages(pages, locale_id):
     """{page id: the live translation of that page in `locale_id`, or the page itself}."""
     if not pages:
         return {}
-    translations = {
-        page.translation_key: page
-        for page in Page.objects.live().filter(
-            translation_key__in={page.translation_key for page in pages}, locale_id=locale_id
-        )
-    }
+    # A page in that locale already is its own answer.
+    elsewhere = {page.translation_key for page in pages if page.locale_id != locale_id}
+    translations = {}
+    if elsewhere:
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                translation_key__in=elsewhere, locale_id=locale_id
+            )
+        }
     return {page.pk: translations.get(page.translation_key, page) for page in pages}

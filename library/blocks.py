@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Page
 
-from cms.core.localization import active_language_code
+from cms.core.localization import active_language_code, in_language
 
 
 def attach_display_versions(pages, model):
@@ -18,15 +18,19 @@ def attach_display_versions(pages, model):
     pages = [page for page in pages if page is not None]
     if not pages:
         return
-    translations = {
-        translated.translation_key: translated
-        for translated in model.objects.filter(
-            translation_key__in={page.translation_key for page in pages},
-            locale__language_code=active_language_code(),
-        )
-        .live()
-        .select_related(*model.display_related)
-    }
+    reading = active_language_code()
+    # A page chosen in the language being read is its own display version (when live).
+    elsewhere = {page.translation_key for page in pages if not in_language(page, reading)}
+    translations = {}
+    if elsewhere:
+        translations = {
+            translated.translation_key: translated
+            for translated in model.objects.filter(
+                translation_key__in=elsewhere, locale__language_code=reading
+            )
+            .live()
+            .select_related(*model.display_related)
+        }
     for page in pages:
         page.display_version = translations.get(page.translation_key) or (
             page if page.live else None

@@ -69,14 +69,14 @@ def localize_all(objects, language_code=None):
     """`objects` (translatable model instances, None allowed) in the given or active language.
 
     Returns a list in the same order. Each object is replaced by its translation when one
-    exists (and is live, for snippets with drafts), otherwise kept. One query per model class,
-    whatever the number of objects.
+    exists (and is live, for snippets with drafts), otherwise kept. One query per model class
+    with objects in another language, whatever their number; none when all are in it already.
     """
     objects = list(objects)
     language_code = language_code or active_language_code()
     keys_by_model = defaultdict(set)
     for obj in objects:
-        if obj is not None:
+        if obj is not None and not in_language(obj, language_code):
             keys_by_model[type(obj)].add(obj.translation_key)
     if not keys_by_model:
         return objects
@@ -91,6 +91,13 @@ def localize_all(objects, language_code=None):
         None if obj is None else translations.get((type(obj), obj.translation_key), obj)
         for obj in objects
     ]
+
+
+def in_language(obj, language_code):
+    """True when `obj` (translatable) is in the language `language_code` already: its own
+    version is then the one to show, and looking for a translation cannot change that."""
+    locale = cached_locale(obj.locale_id)
+    return locale is not None and locale.language_code == language_code
 
 
 def localized(obj, language_code=None):
