@@ -2,8 +2,9 @@
 groups stay right), one per pillar, each using every body block, in every demo language.
 
 Text follows safe-messaging guidance: no method details, hopeful, always a route to help.
-Every text segment is translated (`campaign_strings`); only the slugs and the documents' own
-titles stay English.
+Every text segment is translated (`campaign_strings`), slugs too (`SLUG_TRANSLATIONS`, so a
+Swedish reader's addresses read /sv/kampanjer/…, like the library's /sv/lyssna/); only the
+documents' own titles stay English.
 """
 
 import datetime
@@ -13,7 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
-from cms.core.demo import translate_demo_object
+from cms.core.demo import refresh_demo_translation, translate_demo_object
 from cms.core.factories import CustomImageFactory
 from cms.core.models import CustomImage
 from cms.core.taxonomy import Pillar, Topic
@@ -36,6 +37,37 @@ INDEX_TRANSLATIONS = {
     "es": ("Campañas", "Meses y días en los que hablamos juntos de salud mental."),
     "fr": ("Campagnes", "Des mois et des journées pour parler ensemble de santé mentale."),
     "pt-br": ("Campanhas", "Meses e dias em que falamos juntos sobre saúde mental."),
+}
+# The index's and each campaign's slug in every other language, keyed by the English slug.
+SLUG_TRANSLATIONS = {
+    "campaigns": {
+        "sv": "kampanjer",
+        "de": "kampagnen",
+        "es": "campanas",
+        "fr": "campagnes",
+        "pt-br": "campanhas",
+    },
+    "lets-talk-about-burnout": {
+        "sv": "vi-pratar-om-utbrandhet",
+        "de": "lass-uns-ueber-burnout-reden",
+        "es": "hablemos-del-agotamiento",
+        "fr": "parlons-de-lepuisement-professionnel",
+        "pt-br": "vamos-falar-sobre-burnout",
+    },
+    "open-up-week": {
+        "sv": "oppna-upp-veckan",
+        "de": "sprich-darueber-woche",
+        "es": "semana-para-hablar",
+        "fr": "semaine-dechanges",
+        "pt-br": "semana-de-conversas",
+    },
+    "understanding-grief": {
+        "sv": "att-forsta-sorg",
+        "de": "trauer-verstehen",
+        "es": "entender-el-duelo",
+        "fr": "comprendre-le-deuil",
+        "pt-br": "entendendo-o-luto",
+    },
 }
 TALK_TO_SOMEONE = {
     "en": "Talk to someone",
@@ -705,6 +737,17 @@ def campaign_strings(spec, code):
     return strings
 
 
+def slug_strings(slug, code):
+    translated = SLUG_TRANSLATIONS.get(slug, {}).get(code)
+    return {slug: translated} if translated else {}
+
+
+def translate_english_slug(source, locale, strings, code):
+    """A demo loaded before slugs were translated: give the copy its slug in `code`."""
+    if source.get_translation(locale).slug == source.slug and slug_strings(source.slug, code):
+        refresh_demo_translation(source, locale, {**strings, **slug_strings(source.slug, code)})
+
+
 def build_demo(loader):
     english_home = loader.homes["en"]
     english = english_home.locale
@@ -716,12 +759,15 @@ def build_demo(loader):
         index.save_revision().publish()
         loader.created["campaign index pages"] += 1
     for code, locale in loader.locales.items():
-        if code != "en" and not index.has_translation(locale):
-            title, introduction = INDEX_TRANSLATIONS[code]
-            translate_demo_object(
-                index, locale, {INDEX["title"]: title, INDEX["introduction"]: introduction}
-            )
+        if code == "en":
+            continue
+        title, introduction = INDEX_TRANSLATIONS[code]
+        strings = {INDEX["title"]: title, INDEX["introduction"]: introduction}
+        if not index.has_translation(locale):
+            translate_demo_object(index, locale, {**strings, **slug_strings(index.slug, code)})
             loader.created["campaign index pages"] += 1
+        else:
+            translate_english_slug(index, locale, strings, code)
 
     support_page = SupportPage.objects.filter(locale=english).first()
     today = campaign_today()
@@ -762,7 +808,11 @@ def build_demo(loader):
             campaign.save_revision().publish()
             loader.created["campaigns"] += 1
         for code, locale in loader.locales.items():
-            if code == "en" or campaign.has_translation(locale):
+            if code == "en":
                 continue
-            translate_demo_object(campaign, locale, campaign_strings(spec, code))
+            if campaign.has_translation(locale):
+                translate_english_slug(campaign, locale, campaign_strings(spec, code), code)
+                continue
+            strings = {**campaign_strings(spec, code), **slug_strings(campaign.slug, code)}
+            translate_demo_object(campaign, locale, strings)
             loader.created["campaigns"] += 1

@@ -165,7 +165,7 @@ def test_index_in_another_language_lists_its_own_campaigns_with_translated_pilla
     client, employee
 ):
     client.force_login(employee)
-    html = client.get("/sv/campaigns/").content.decode()
+    html = client.get("/sv/kampanjer/").content.decode()
     assert group_titles(html)["running"] == ["Vi pratar om utbrändhet"]
     assert "Möjliggöra förebyggande egenvård och professionellt stöd" in html
     assert "Utbrändhet" in html
@@ -427,7 +427,7 @@ def test_demo_campaigns_render_every_block_type(client, employee):
 @pytest.mark.django_db
 def test_talk_to_someone_block_shows_the_page_languages_helplines(client, employee):
     client.force_login(employee)
-    html = client.get("/de/campaigns/lets-talk-about-burnout/").content.decode()
+    html = client.get("/de/kampagnen/lass-uns-ueber-burnout-reden/").content.decode()
     block = re.search(r'<aside class="talk-to-someone".*?</aside>', html, re.S).group(0)
     assert "TelefonSeelsorge" in block
     assert 'href="/de/unterstuetzung/"' in block
@@ -645,3 +645,22 @@ def test_stream_value_of_the_demo_body_round_trips(site_tree):
     page = CampaignPage.objects.get(locale__language_code="en", slug="open-up-week")
     assert isinstance(page.body, StreamValue)
     assert Page.objects.filter(pk=page.pk).exists()
+
+
+@pytest.mark.django_db
+def test_translated_campaigns_have_addresses_in_their_language(client, employee):
+    client.force_login(employee)
+    english_index = CampaignIndexPage.objects.get(locale__language_code="en")
+    assert english_index.url == "/en/campaigns/"
+    swedish_index = CampaignIndexPage.objects.get(locale__language_code="sv")
+    assert swedish_index.url == "/sv/kampanjer/"
+    swedish = {page.slug for page in CampaignPage.objects.filter(locale__language_code="sv")}
+    assert swedish == {"vi-pratar-om-utbrandhet", "oppna-upp-veckan", "att-forsta-sorg"}
+    for campaign in CampaignPage.objects.filter(locale__language_code="sv").live():
+        assert campaign.url.startswith("/sv/kampanjer/")
+        assert client.get(campaign.url).status_code == 200
+    for language in ("de", "es", "fr", "pt-br"):
+        index = CampaignIndexPage.objects.get(locale__language_code=language)
+        assert "campaigns" not in index.url
+        for campaign in CampaignPage.objects.filter(locale__language_code=language):
+            assert campaign.slug != campaign.get_translation(english_index.locale).slug
