@@ -228,7 +228,8 @@ def keep_companions_as_reviewed(request, instance):
     """A snippet in a page's review (an episode's draft transcript) stays as its reviewers see
     it: what their approval publishes is the revision sent with the page. It can be changed
     again once a reviewer requests changes (then the page is submitted again with it)."""
-    if request.method != "POST":
+    # Snippets without revisions (audio files) never ride with a page's review.
+    if request.method != "POST" or not hasattr(instance, "get_base_content_type"):
         return None
     from .companions import riding_with
 
