@@ -1,4 +1,6 @@
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -12,6 +14,7 @@ from cms.storage import StorageOutageFormErrorMixin
 from .choosers import AudioChooserViewSet
 from .models import AudioFile, Transcript
 from .upload_views import UploadScriptAnswerMixin
+from .upload_views import urlpatterns as upload_urls
 
 
 class AudioFileCreateView(UploadScriptAnswerMixin, StorageOutageFormErrorMixin, CreateView):
@@ -53,3 +56,9 @@ class LibraryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_upload_urls():
+    """The audio form's straight-to-S3 upload endpoints (library/upload_views.py)."""
+    return [path("audio-uploads/", include((upload_urls, "library_uploads")))]

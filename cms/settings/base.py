@@ -565,6 +565,8 @@ def content_security_policy(*, admin=False, media=(), report_uri="", form_action
             # Image choosers and the focal-point editor preview local files as blob: URLs.
             "img-src": [SELF, "data:", "blob:", *media],
             "media-src": [SELF, "blob:", *media],
+            # The audio form sends recordings straight to the bucket (presigned part URLs).
+            "connect-src": [SELF, *media],
             # The preview panel frames the page preview; the preview itself is framed by it.
             "frame-src": [SELF],
             "frame-ancestors": [SELF],

@@ -162,3 +162,114 @@ def test_the_size_limit_is_checked_before_any_byte_is_sent(
     expect(page.get_by_text(message)).to_be_visible()
     assert posts == []
     assert not AudioFile.objects.filter(title="Too big").exists()
+
+
+# --- Straight to S3 ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def s3_live(settings, s3_bucket, s3_endpoint, s3_client):
+    """The live server's storage on the moto server, and the admin's policy letting the
+    browser reach it (as settings do from AWS_S3_ENDPOINT_URL)."""
+    from cms.settings.base import content_security_policy
+
+    settings.ADMIN_CONTENT_SECURITY_POLICY = content_security_policy(
+        admin=True, media=[s3_endpoint]
+    )
+    return s3_bucket
+
+
+def bucket_state(s3_client, bucket):
+    objects = s3_client.list_objects_v2(Bucket=bucket).get("Contents", [])
+    uploads = s3_client.list_multipart_uploads(Bucket=bucket).get("Uploads", [])
+    return sorted(item["Key"] for item in objects), [upload["Key"] for upload in uploads]
+
+
+def csp_violations(page):
+    page.evaluate(
+        """() => {
+            window.cspViolations = [];
+            document.addEventListener("securitypolicyviolation",
+                (event) => window.cspViolations.push(event.violatedDirective));
+        }"""
+    )
+
+
+def test_a_60_mb_upload_goes_straight_to_the_bucket_with_progress(
+    live_server, editor_page, tmp_path, s3_live, s3_client, s3_endpoint
+):
+    page = editor_page
+    errors = console_errors(page)
+    audio = write_wav(tmp_path / "Sixty Minutes.wav", 60 * MB)
+    open_add_form(page, live_server, "Sixty minutes")
+    watch_progress(page)
+    csp_violations(page)
+    sent = {"app": 0, "parts": 0}
+
+    def count(request):
+        if request.url.startswith(s3_endpoint):
+            sent["parts"] += request.method == "PUT"
+        else:  # (the browser hands Playwright no body for a file part; these have none)
+            sent["app"] += len(request.post_data_buffer or b"")
+
+    page.on("request", count)
+
+    page.locator("#id_file").set_input_files(str(audio))
+    page.get_by_role("button", name="Save").click()
+    wait_until(page, "window.uploadPercents.some((percent) => percent >= 50)", timeout=60_000)
+    percents = page.evaluate("window.uploadPercents")
+    violations = page.evaluate("window.cspViolations")
+    expect(page).to_have_url(live_server.url + "/admin/snippets/library/audiofile/", timeout=60_000)
+
+    assert violations == []
+    assert len(set(percents)) >= 5 and percents == sorted(percents)
+    stored = AudioFile.objects.get(title="Sixty minutes")
+    size = audio.stat().st_size
+    assert stored.size_bytes == size
+    assert stored.file.name.endswith("/sixty-minutes.wav")
+    keys, multipart = bucket_state(s3_client, s3_live)
+    assert keys == [f"private/{stored.file.name}"]
+    assert multipart == []
+    # The recording went to the bucket in 8 MB parts; the app server saw only small requests.
+    assert sent["parts"] == 8
+    assert sent["app"] < 100_000
+    assert errors == []
+
+
+def test_a_cancelled_upload_leaves_nothing_in_the_bucket(
+    live_server, editor_page, tmp_path, s3_live, s3_client
+):
+    page = editor_page
+    audio = write_wav(tmp_path / "talk.wav", 40 * MB)
+    open_add_form(page, live_server, "Cancelled talk")
+    watch_progress(page)
+    throttle(page, bytes_per_second=4 * MB)
+
+    page.locator("#id_file").set_input_files(str(audio))
+    page.get_by_role("button", name="Save").click()
+    wait_until(page, "window.uploadPercents.some((percent) => percent > 0)", timeout=20_000)
+    assert bucket_state(s3_client, s3_live)[1] != []  # a multipart upload is under way
+    page.get_by_role("button", name="Cancel upload").click()
+
+    expect(page.get_by_text("Upload cancelled. Nothing was saved.")).to_be_visible()
+    assert bucket_state(s3_client, s3_live) == ([], [])
+    assert not AudioFile.objects.filter(title="Cancelled talk").exists()
+
+
+def test_a_renamed_html_file_is_refused_after_upload_and_deleted(
+    live_server, editor_page, tmp_path, s3_live, s3_client
+):
+    page = editor_page
+    fake = tmp_path / "episode-12.mp3"
+    fake.write_bytes(b"<!DOCTYPE html><html><body>" + b"<p>Not audio</p>" * 700_000)
+    open_add_form(page, live_server, "Renamed page")
+    watch_progress(page)
+
+    page.locator("#id_file").set_input_files(str(fake))
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("This file is an HTML page, not audio.")).to_be_visible(timeout=30_000)
+    assert page.evaluate("window.uploadPercents.length") > 0  # it was uploaded, then checked
+    assert bucket_state(s3_client, s3_live) == ([], [])
+    assert not AudioFile.objects.filter(title="Renamed page").exists()
+    expect(page.get_by_role("button", name="Save")).to_be_enabled()

@@ -255,6 +255,7 @@
         window.location.assign(answer.redirect);
         return;
       }
+      upload.token = null; // the server has checked (and deleted) the uploaded object
       upload.rejected(answer.errors || []);
     });
   };
@@ -270,8 +271,9 @@
 
   AudioUpload.prototype.failed = function (error) {
     if (this.cancelled) return;
+    if (this.mode === "s3") this.abortMultipart();
     this.stop();
-    this.showErrors([this.text("failed")]);
+    this.showErrors([error && error.refusal ? error.refusal : this.text("failed")]);
     if (window.console) console.warn("Audio upload failed:", error);
   };
 
@@ -317,12 +319,157 @@
     }
   };
 
-  AudioUpload.prototype.uploadToS3 = function () {
-    return Promise.reject(new Error("S3 uploads are not available"));
+  // --- Straight to S3 -------------------------------------------------------------------
+
+  AudioUpload.prototype.postJSON = function (action, data) {
+    return this.request("POST", this.root.getAttribute("data-url-" + action), {
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(this.form) },
+      body: JSON.stringify(data),
+    }).then(function (xhr) {
+      var answer = {};
+      try {
+        answer = JSON.parse(xhr.responseText);
+      } catch (error) {
+        answer = {};
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return answer;
+      var error = new Error(answer.error || "server " + xhr.status);
+      error.refusal = answer.error;
+      throw error;
+    });
+  };
+
+  AudioUpload.prototype.uploadToS3 = function (file) {
+    var upload = this;
+    this.token = null;
+    return this.postJSON("initiate", { name: file.name, size: file.size, type: file.type })
+      .then(function (started) {
+        upload.token = started.token;
+        return upload.sendParts(file, started.part_size, started.part_count);
+      })
+      .then(function () {
+        return upload.postJSON("complete", { token: upload.token });
+      })
+      .then(function () {
+        return upload.token;
+      });
+  };
+
+  // Parts go PARALLEL_PARTS at a time; a part that fails is sent again (after the browser is
+  // back online, with a growing pause), with a fresh URL, up to MAX_PART_ATTEMPTS times.
+  AudioUpload.prototype.sendParts = function (file, partSize, count) {
+    var upload = this;
+    this.partLoaded = {};
+    this.urlPromises = {};
+    this.partCount = count;
+    return new Promise(function (resolve, reject) {
+      var next = 1;
+      var active = 0;
+      var finished = 0;
+      var stopped = false;
+      function launch() {
+        while (!stopped && !upload.cancelled && active < PARALLEL_PARTS && next <= count) {
+          var number = next++;
+          active++;
+          upload.sendPart(file, number, partSize, 1).then(
+            function () {
+              active--;
+              finished++;
+              if (finished === count) resolve();
+              else launch();
+            },
+            function (error) {
+              stopped = true;
+              reject(error);
+            },
+          );
+        }
+      }
+      launch();
+    });
+  };
+
+  AudioUpload.prototype.sendPart = function (file, number, partSize, attempt) {
+    var upload = this;
+    var start = (number - 1) * partSize;
+    var blob = file.slice(start, Math.min(start + partSize, file.size));
+    return this.partUrl(number)
+      .then(function (url) {
+        return upload.request("PUT", url, {
+          body: blob,
+          onProgress: function (loaded) {
+            upload.partLoaded[number] = loaded;
+            upload.reportPartsProgress();
+          },
+        });
+      })
+      .then(function (xhr) {
+        if (xhr.status < 200 || xhr.status >= 300) throw new Error("part " + xhr.status);
+        upload.partLoaded[number] = blob.size;
+        upload.reportPartsProgress();
+      })
+      .catch(function (error) {
+        if (upload.cancelled || error.message === "aborted" || error.refusal) throw error;
+        if (attempt >= MAX_PART_ATTEMPTS) throw error;
+        upload.partLoaded[number] = 0;
+        delete upload.urlPromises[number]; // it may have expired
+        upload.showMessage(upload.text("retrying"));
+        upload.root.dispatchEvent(
+          new CustomEvent("audio-upload:retry", { bubbles: true, detail: { part: number } }),
+        );
+        return upload.whenOnline().then(function () {
+          return upload.sendPart(file, number, partSize, attempt + 1);
+        });
+      });
+  };
+
+  AudioUpload.prototype.whenOnline = function () {
+    var pause = 1000;
+    return new Promise(function (resolve) {
+      if (navigator.onLine !== false) {
+        window.setTimeout(resolve, pause);
+        return;
+      }
+      window.addEventListener(
+        "online",
+        function () {
+          window.setTimeout(resolve, pause);
+        },
+        { once: true },
+      );
+    });
+  };
+
+  // Part URLs are signed SIGN_BATCH at a time, as they are needed (they expire).
+  AudioUpload.prototype.partUrl = function (number) {
+    if (!this.urlPromises[number]) {
+      var numbers = [];
+      for (var n = number; n <= this.partCount && numbers.length < SIGN_BATCH; n++) {
+        if (!this.urlPromises[n] || n === number) numbers.push(n);
+      }
+      var batch = this.postJSON("sign", { token: this.token, parts: numbers });
+      numbers.forEach(function (n) {
+        this.urlPromises[n] = batch.then(function (answer) {
+          return answer.urls[String(n)];
+        });
+      }, this);
+    }
+    return this.urlPromises[number];
+  };
+
+  AudioUpload.prototype.reportPartsProgress = function () {
+    var sent = 0;
+    for (var number in this.partLoaded) sent += this.partLoaded[number];
+    this.reportProgress(sent);
   };
 
   AudioUpload.prototype.abortMultipart = function () {
-    return Promise.resolve();
+    if (!this.token) return Promise.resolve();
+    var token = this.token;
+    this.token = null;
+    return this.postJSON("abort", { token: token }).catch(function () {
+      // Left for the daily clean-up (and the bucket's lifecycle rule).
+    });
   };
 
   window.HeartAndSoulAudioUpload = AudioUpload;
