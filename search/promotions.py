@@ -4,15 +4,16 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from cms.core import access
+
 
 def promoted_pages(query, locale, user):
     """Live pages editors promoted for this query, in the visitor's language, that they may see."""
-    from .query import hidden_paths
-
     normalised = normalise_query_string(query)
     if not normalised:
         return []
@@ -23,7 +24,7 @@ def promoted_pages(query, locale, user):
         .select_related("page")
         .order_by("sort_order", "pk")
     )
-    hidden = hidden_paths(user)
+    hidden = access.hidden_paths(user)
     return [
         promotion
         for promotion in promotions
@@ -34,9 +35,17 @@ def promoted_pages(query, locale, user):
 def count_query(query):
     """One more search for `query` today: a number per query and day, nothing about who."""
     normalised = normalise_query_string(query)
-    if normalised:
+    if not normalised:
+        return
+    # Usually the query was already searched today: its row moves on in one UPDATE. The first
+    # search of the day makes the rows as Wagtail's own `Query.add_hit` does (the same date).
+    today = timezone.now().date()
+    counted = QueryDailyHits.objects.filter(query__query_string=normalised, date=today).update(
+        hits=F("hits") + 1
+    )
+    if not counted:
         with transaction.atomic():
-            Query.get(normalised).add_hit()
+            Query.get(normalised).add_hit(date=today)
 
 
 def purge_old_queries(days=None, today=None):

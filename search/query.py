@@ -8,19 +8,20 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import F, IntegerField, Q, Value
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
-from wagtail.blocks import StreamValue
-from wagtail.models import Locale, Page
+from wagtail.blocks import Block, ListBlock, StreamBlock, StreamValue, StructBlock
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import DraftStateMixin, Locale, Page
 
 from cms.core import access
-from cms.core.localization import localize_all
+from cms.core.localization import cached_locale, cached_locales, localize_all
 from cms.core.taxonomy import Pillar, Topic
 from cms.support.models import Helpline, SupportResource
 from library.models import EpisodePage, PlaylistPage
 
-from .backends import search_backend_for
+from .backends import ranked_pks, search_backend_for
 
 # Longer queries are cut: nobody types more, and the full-text engines gain nothing from it.
 MAX_QUERY_LENGTH = 200
@@ -57,16 +58,23 @@ def query_terms(query):
     return [word.casefold() for word in WORD.findall(query)]
 
 
-def hidden_paths(user):
-    """Tree paths under a view restriction `user` does not pass (cms.core.access's rule)."""
-    return access.hidden_paths(user)
+def locale_for(language_code):
+    """The Locale of `language_code`, from the cache of locales (no query once it is warm)."""
+    for locale in cached_locales().values():
+        if locale.language_code == language_code:
+            return locale
+    return Locale.objects.get(language_code=language_code)
+
+
+def default_locale():
+    return locale_for(get_supported_content_language_variant(settings.LANGUAGE_CODE))
 
 
 def in_language(items, locale, fallback=True):
     """`items` in `locale`, plus default-language ones with no counterpart among `items` in
     `locale` (shown instead of a missing translation, marked as in another language)."""
     wanted = Q(locale=locale)
-    default = Locale.get_default()
+    default = default_locale()
     if fallback and locale.pk != default.pk:
         translated = items.filter(locale=locale).values("translation_key")
         wanted |= Q(locale=default) & ~Q(translation_key__in=translated)
@@ -77,7 +85,9 @@ def searchable_pages(locale, user, fallback=True):
     """Live pages of `locale` that `user` may see, plus default-language pages not (yet) live
     in `locale`."""
     pages = in_language(Page.objects.live(), locale, fallback).filter(depth__gt=1)
-    for path in hidden_paths(user):
+    # The restricted paths (one query, kept for the request) as conditions the search backends
+    # accept: they filter on indexed fields only, so not `access.visible_q`'s EXISTS.
+    for path in access.hidden_paths(user):
         pages = pages.exclude(path__startswith=path)
     return pages
 
@@ -92,9 +102,9 @@ def matching_page_ids(query, locale, user):
     """Ids of matching pages, best first. All words must match; if none do, any word may."""
     pages = searchable_pages(locale, user)
     backend = text_search(locale)
-    ids = [page.pk for page in backend.search(query, pages, operator="and")[:MAX_MATCHES]]
+    ids = ranked_pks(backend.search(query, pages, operator="and")[:MAX_MATCHES])
     if not ids and len(query.split()) > 1:
-        ids = [page.pk for page in backend.search(query, pages, operator="or")[:MAX_MATCHES]]
+        ids = ranked_pks(backend.search(query, pages, operator="or")[:MAX_MATCHES])
     return ids
 
 
@@ -120,17 +130,20 @@ def searchable_support(model, locale, fallback):
     return in_language(model.objects.filter(live=True), locale, fallback)
 
 
-def matching_support_keys(query, locale):
-    """The helplines and support resources that match, best first, as `SupportKey`s."""
+def matching_support(query, locale):
+    """{`SupportKey`: item} for the helplines and support resources that match, best first.
+    The items are kept: a result page shows them without loading them again."""
     backend = text_search(locale)
-    keys = []
+    found = {}
     for model, fallback in SUPPORT_MODELS:
         items = searchable_support(model, locale, fallback)
-        found = list(backend.search(query, items, operator="and")[:MAX_SUPPORT_MATCHES])
-        if not found and len(query.split()) > 1:
-            found = list(backend.search(query, items, operator="or")[:MAX_SUPPORT_MATCHES])
-        keys.extend(SupportKey(model, item.pk) for item in found)
-    return keys
+        matches = list(backend.search(query, items, operator="and")[:MAX_SUPPORT_MATCHES])
+        if not matches and len(query.split()) > 1:
+            matches = list(backend.search(query, items, operator="or")[:MAX_SUPPORT_MATCHES])
+        for item in matches:
+            item.locale = cached_locale(item.locale_id)
+            found[SupportKey(model, item.pk)] = item
+    return found
 
 
 def support_types(keys):
@@ -242,39 +255,41 @@ class Facets:
     duration: list = field(default_factory=list)
 
 
-def page_topics(page_ids):
-    """{page id: {topic slug}} for episodes, playlists and campaigns among `page_ids`."""
-    result = {}
-    for rows, page_column in topic_links():
-        links = rows.filter(**{f"{page_column}__in": page_ids})
-        for page_id, slug in links.values_list(page_column, "topic__slug"):
-            result.setdefault(page_id, set()).add(slug)
-    return result
+def page_facts(page_ids):
+    """What the filters and facets need to know of each page, in one query:
+    ({page id: content type id}, {page id: {topic slug}}, {campaign id: pillar slug},
+    {episode id: duration band}).
 
-
-def page_pillars(page_ids):
-    from campaigns.models import CampaignPage
-
-    return dict(
-        CampaignPage.objects.filter(pk__in=page_ids, pillar__isnull=False).values_list(
-            "pk", "pillar__slug"
-        )
+    A page is of one type only, so its row joins the topic links of that type alone: one row
+    per topic (or one row with none), never a product of several link tables."""
+    types, topics, pillars, bands = {}, {}, {}, {}
+    rows = Page.objects.filter(pk__in=page_ids).values_list(
+        "pk",
+        "content_type_id",
+        "episodepage__pk",
+        "episodepage__audio__duration_seconds",
+        "campaignpage__pillar__slug",
+        "episodepage__topics__slug",
+        "playlistpage__topics__slug",
+        "campaignpage__topic_links__topic__slug",
     )
+    for page_id, type_id, episode_id, seconds, pillar, *topic_slugs in rows:
+        types[page_id] = type_id
+        if pillar is not None:
+            pillars[page_id] = pillar
+        if episode_id is not None:
+            bands[page_id] = duration_band(seconds or 0)
+        for slug in topic_slugs:
+            if slug is not None:
+                topics.setdefault(page_id, set()).add(slug)
+    return types, topics, pillars, bands
 
 
-def episode_bands(page_ids):
-    bands = {}
-    rows = EpisodePage.objects.filter(pk__in=page_ids).values_list("pk", "audio__duration_seconds")
-    for page_id, seconds in rows:
-        seconds = seconds or 0
-        for band, (low, high) in DURATION_BANDS.items():
-            if seconds >= low and (high is None or seconds < high):
-                bands[page_id] = band
-    return bands
-
-
-def page_types(page_ids):
-    return dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id"))
+def duration_band(seconds):
+    for band, (low, high) in DURATION_BANDS.items():
+        if seconds >= low and (high is None or seconds < high):
+            return band
+    return None
 
 
 def type_key(content_type):
@@ -329,13 +344,13 @@ def count_facets(ids, filters, facts, language_code):
     for page_id in narrowed(topic=""):
         for slug in topics.get(page_id, ()):
             topic_counts[slug] = topic_counts.get(slug, 0) + 1
-    facets.topic = labelled(Topic, topic_counts, filters.topic, language_code, "name")
-
     pillar_counts = {}
     for page_id in narrowed(pillar=""):
         if page_id in pillars:
             pillar_counts[pillars[page_id]] = pillar_counts.get(pillars[page_id], 0) + 1
-    facets.pillar = labelled(Pillar, pillar_counts, filters.pillar, language_code, "title")
+    labels = taxonomy_labels({Topic: topic_counts, Pillar: pillar_counts}, language_code)
+    facets.topic = labelled(topic_counts, filters.topic, labels[Topic])
+    facets.pillar = labelled(pillar_counts, filters.pillar, labels[Pillar])
 
     band_counts = {}
     for page_id in narrowed(duration=""):
@@ -349,24 +364,62 @@ def count_facets(ids, filters, facts, language_code):
     return facets
 
 
-def labelled(model, counts, selected, language_code, label_field):
+def labelled(counts, selected, labels):
     """Facet values for taxonomy slugs, labelled in the visitor's language."""
-    if not counts:
-        return []
-    sources = model.objects.filter(
-        slug__in=counts, locale__language_code=settings.LANGUAGE_CODE
-    ).order_by("pk")
-    by_slug = {item.slug: item for item in localize_all(sources, language_code)}
     values = [
-        FacetValue(
-            slug,
-            getattr(by_slug[slug], label_field) if slug in by_slug else slug,
-            count,
-            slug == selected,
-        )
+        FacetValue(slug, labels.get(slug, slug), count, slug == selected)
         for slug, count in counts.items()
     ]
     return sorted(values, key=lambda value: (-value.count, value.label.casefold()))
+
+
+# What a topic and a pillar are called.
+TAXONOMY_LABEL_FIELDS = {Topic: "name", Pillar: "title"}
+
+
+def taxonomy_labels(slugs_by_model, language_code):
+    """{model: {slug: label}} for topics and pillars: the default-language item with each slug,
+    named in `language_code` where it has a live translation (`localize_all`'s rule), every
+    model in one query."""
+    default_code = settings.LANGUAGE_CODE
+    models = list(slugs_by_model)
+    parts = []
+    for kind, model in enumerate(models):
+        if not slugs_by_model[model]:
+            continue
+        sources = model.objects.filter(
+            slug__in=slugs_by_model[model], locale__language_code=default_code
+        )
+        wanted = Q(pk__in=sources.values("pk"))
+        if language_code != default_code:
+            translated = Q(
+                translation_key__in=sources.values("translation_key"),
+                locale__language_code=language_code,
+            )
+            if issubclass(model, DraftStateMixin):
+                translated &= Q(live=True)  # an unreviewed translation is not shown
+            wanted |= translated
+        rows = (
+            model.objects.filter(wanted)
+            .order_by()
+            .annotate(
+                kind=Value(kind, output_field=IntegerField()),
+                label=F(TAXONOMY_LABEL_FIELDS[model]),
+            )
+        )
+        parts.append(rows.values_list("kind", "slug", "translation_key", "locale_id", "label"))
+    labels = {model: {} for model in models}
+    if not parts:
+        return labels
+    sources, translations = [], {}
+    for kind, slug, key, locale_id, label in parts[0].union(*parts[1:], all=True):
+        if cached_locale(locale_id).language_code == default_code:
+            sources.append((models[kind], slug, key, label))
+        else:
+            translations[(models[kind], key)] = label
+    for model, slug, key, label in sources:
+        labels[model][slug] = translations.get((model, key), label)
+    return labels
 
 
 def _duration_labels():
@@ -449,17 +502,52 @@ def transcript_hit(page, terms):
 
 def page_text(page):
     """The page's own words, for the result's excerpt. StreamFields give their searchable
-    text without being rendered (rendering would load every chosen episode or playlist)."""
+    text from their stored data, without being rendered or turned into values (either would
+    load every chosen image, document, episode or playlist)."""
     parts = [page.introduction if hasattr(page, "introduction") else ""]
     for name in ("summary", "description", "body"):
         value = getattr(page, name, None)
         if not value:
             continue
         if isinstance(value, StreamValue):
-            parts.extend(value.stream_block.get_searchable_content(value))
+            parts.extend(stored_searchable_content(value.stream_block, value.raw_data))
         else:
             parts.append(strip_tags(str(value)))
     return " ".join(without_repeats(parts))
+
+
+def stored_searchable_content(block, raw):
+    """What `block.get_searchable_content(value)` gives, read from the stored (raw) data.
+    Blocks that give no text of their own (choosers among them) are skipped without being
+    turned into values, so nothing is loaded from the database."""
+    if not getattr(block.meta, "search_index", True):
+        return []
+    if isinstance(block, StreamBlock):
+        content = []
+        for child in raw or []:
+            child_block = block.child_blocks.get(child["type"])
+            if child_block is not None:
+                content.extend(stored_searchable_content(child_block, child.get("value")))
+        return content
+    if isinstance(block, StructBlock):
+        content = []
+        for name, child_block in block.child_blocks.items():
+            if name in (raw or {}):
+                content.extend(stored_searchable_content(child_block, raw[name]))
+            else:
+                content.extend(child_block.get_searchable_content(child_block.get_default()))
+        return content
+    if isinstance(block, ListBlock):
+        content = []
+        for item in raw or []:
+            # Stored as {"type": "item", "value": …, "id": …}, or (older data) the bare value.
+            is_wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+            value = item["value"] if is_wrapped else item
+            content.extend(stored_searchable_content(block.child_block, value))
+        return content
+    if type(block).get_searchable_content is Block.get_searchable_content:
+        return []
+    return block.get_searchable_content(block.to_python(raw))
 
 
 REPEATED_SENTENCE_WORDS = 4
@@ -504,22 +592,73 @@ class Result:
         return "helpline" if isinstance(self.item, Helpline) else "resource"
 
 
-def load_hits(keys):
-    """{key: object} for a page of result keys: specific pages and support items."""
+def load_hits(keys, loaded=None, types=None):
+    """{key: object} for a page of result keys: specific pages and support items. Items in
+    `loaded` ({key: object}, e.g. the support items the search returned) are not loaded again;
+    `types` ({page id: content type id}, as `page_facts` gives) spares asking for the types."""
+    loaded = loaded or {}
     page_ids = [key for key in keys if not isinstance(key, SupportKey)]
-    pages = list(Page.objects.filter(pk__in=page_ids).specific())
-    # `.specific()` loads each type apart, without the locale: set it from one query.
-    locales = {locale.pk: locale for locale in Locale.objects.all()}
+    pages = specific_pages(page_ids, types)
     for page in pages:
-        page.locale = locales[page.locale_id]
+        page.locale = cached_locale(page.locale_id)
     EpisodePage.prefetch_display_transcripts(pages)
     found = {page.pk: page for page in pages}
     for model, _fallback in SUPPORT_MODELS:
-        wanted = [key.pk for key in keys if isinstance(key, SupportKey) and key.model is model]
+        wanted = [
+            key.pk
+            for key in keys
+            if isinstance(key, SupportKey) and key.model is model and key not in loaded
+        ]
         if wanted:
             for item in model.objects.filter(pk__in=wanted).select_related("locale"):
                 found[SupportKey(model, item.pk)] = item
+    found.update({key: item for key, item in loaded.items() if key in keys})
     return found
+
+
+def specific_pages(page_ids, types=None):
+    """The pages of `page_ids` as their own types, in one query whatever the mix of types:
+    each type's table joined to the page row (`select_related` of the inheritance links),
+    where `.specific()` would ask for the types and then query once per type. `types`
+    ({page id: content type id}, as `page_facts` gives) says which tables to join; without
+    it, `.specific()`. Episodes come with the transcript their result's transcript line reads.
+    """
+    if not page_ids:
+        return []
+    if types is None or any(page_id not in types for page_id in page_ids):
+        return list(Page.objects.filter(pk__in=page_ids).specific())
+    models = {
+        page_id: ContentType.objects.get_for_id(types[page_id]).model_class() or Page
+        for page_id in page_ids
+    }
+    links = {model: inheritance_path(model) for model in set(models.values())}
+    related = [path for path in links.values() if path]
+    related += [f"{links[model]}__transcript" for model in links if issubclass(model, EpisodePage)]
+    pages = Page.objects.filter(pk__in=page_ids).select_related(*related)
+    return [own_type(page, links[models[page.pk]]) for page in pages]
+
+
+def inheritance_path(model):
+    """The `select_related` path from Page down to `model`'s row ("" for Page itself)."""
+    names = []
+    while model is not Page and issubclass(model, Page):
+        parent, link = next(
+            (parent, link) for parent, link in model._meta.parents.items() if link is not None
+        )
+        names.append(link.related_query_name())
+        model = parent
+    return "__".join(reversed(names))
+
+
+def own_type(page, path):
+    """The object of the page's own type joined along `path`; the page itself when its row of
+    that type is missing (as `.specific()` falls back)."""
+    specific = page
+    for name in path.split("__") if path else []:
+        specific = getattr(specific, name, None)
+        if specific is None:
+            return page
+    return specific
 
 
 def support_item_url(item, support_pages, request):
@@ -528,7 +667,7 @@ def support_item_url(item, support_pages, request):
 
     code = item.locale.language_code
     if code not in support_pages:
-        page = support_page_for(code)
+        page = support_page_for(code, request)
         support_pages[code] = page.get_url(request) if page is not None else ""
     anchor = "helpline" if isinstance(item, Helpline) else "resource"
     base = support_pages[code]

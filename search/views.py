@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from cms.core.localization import active_language_code
@@ -26,7 +25,7 @@ def search(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     language_code = active_language_code()
-    locale = Locale.objects.get(language_code=language_code)
+    locale = search_query.locale_for(language_code)
     raw = request.GET.get("q", "")
     raw = raw if isinstance(raw, str) else ""
     query = search_query.clean_query(raw)
@@ -36,10 +35,10 @@ def search(request):
     crisis, crisis_elsewhere = crisis_support_for(request, raw, language_code)
     in_crisis = crisis is not None
 
-    ids = []
+    ids, types = [], {}
     facets = search_query.Facets()
     promotions = []
-    support, page_ids, matches = [], [], []
+    support, page_ids, matches = {}, [], []
     # With no words but a topic or pillar chosen, the page lists that topic (its own page).
     browsing = None if query else search_query.browsing_subject(filters, language_code)
     if query:
@@ -51,9 +50,9 @@ def search(request):
         if not in_crisis and "page" not in request.GET and not filters.as_params():
             count_query(typed)
         # Routes to help first, then pages, each best first.
-        support = search_query.matching_support_keys(query, locale)
+        support = search_query.matching_support(query, locale)
         page_ids = search_query.matching_page_ids(query, locale, request.user)
-        matches = support + page_ids
+        matches = [*support, *page_ids]
     elif browsing is not None:
         page_ids = search_query.browse_page_ids(locale, request.user, filters)
         matches = page_ids
@@ -66,12 +65,8 @@ def search(request):
         else:
             insights.count_search(search_query.typed_query(raw), locale.pk, found=bool(matches))
     if matches:
-        facts = (
-            {**search_query.support_types(support), **search_query.page_types(page_ids)},
-            search_query.page_topics(page_ids),
-            search_query.page_pillars(page_ids),
-            search_query.episode_bands(page_ids),
-        )
+        types, topics, pillars, bands = search_query.page_facts(page_ids)
+        facts = ({**search_query.support_types(support), **types}, topics, pillars, bands)
         ids = search_query.apply_filters(matches, filters, facts)
         facets = search_query.count_facets(matches, filters, facts, language_code)
 
@@ -79,7 +74,7 @@ def search(request):
     # Anything that is not a page number shows the first page; past the end, the last.
     page_obj = paginator.get_page(request.GET.get("page"))
     keys = list(page_obj.object_list)
-    found = search_query.load_hits(keys)
+    found = search_query.load_hits(keys, loaded=support, types=types)
     hits = [found[key] for key in keys if key in found]
     results = search_query.build_results(hits, terms, locale, request)
 
@@ -164,7 +159,7 @@ def autocomplete(request):
     if not query:
         return JsonResponse({"error": "Type at least one letter or digit."}, status=400)
     language_code = active_language_code()
-    locale = Locale.objects.get(language_code=language_code)
+    locale = search_query.locale_for(language_code)
     pages = search_query.searchable_pages(locale, request.user, fallback=False).specific()
     suggestions = [
         {"kind": "page", "label": page.title, "url": page.get_url(request)}

@@ -60,7 +60,8 @@ MISS_BUDGETS = {
     "playlist": 18,
     "campaign_index": 20,
     "campaign": 24,
-    "search": 52,
+    # Issue #12's goal for a results page; it was 52 before the search's own query diet.
+    "search": 20,
 }
 
 
@@ -254,3 +255,33 @@ def test_the_audio_url_costs_the_same_for_one_or_many_episodes(
     with CaptureQueriesContext(connection) as many:
         assert client.get(url, **headers).status_code == 206
     assert len(many.captured_queries) == len(one.captured_queries) <= 4
+
+
+# --- Search: the same queries for a few hits or many -------------------------------------------
+@pytest.mark.django_db
+def test_a_search_costs_the_same_for_5_or_20_hits(client, employee, site_tree):
+    """Episodes (transcript line, audio) and standard pages (stream field body) mixed: the
+    results page loads them, their excerpts and facets in queries that do not depend on how
+    many there are (the page shows 10 of the 20)."""
+    from tests.search_support import make_episode, make_page, make_show
+
+    show = make_show(site_tree)
+
+    def add_hits(start, count):
+        for number in range(start, start + count):
+            if number % 2:
+                make_page(site_tree["en"], f"Quokka notes {number}", "Quokkas smile a lot.")
+            else:
+                make_episode(show, f"Quokka talk {number}", f"The quokka speaks, part {number}.")
+
+    url = "/en/search/?q=quokka"
+    add_hits(0, 5)
+    client.force_login(employee)
+    client.get(url)  # the day's first search makes its count rows; later ones move them on
+    few = queries_for(client, url)
+    add_hits(5, 15)
+    many = queries_for(client, url)
+    response = client.get(url)
+    assert response.context["result_count"] == 20
+    assert len(response.context["results"]) == 10
+    assert many == few <= MISS_BUDGETS["search"]

@@ -247,3 +247,30 @@ def test_an_excerpt_keeps_a_heading_that_its_paragraph_repeats(employee_client, 
 
     snippet = search(employee_client, "allotments").context["results"][0].snippet
     assert snippet.count("Allotments") == 2, snippet
+
+
+def test_excerpts_read_stream_fields_as_wagtail_indexes_them_without_a_query():
+    """The excerpt's text comes from the stream data as stored, so results with images,
+    documents or featured episodes load none of them; the text is what Wagtail's own
+    `get_searchable_content` gives for the same value, on every demo page with stream fields."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.blocks import StreamValue
+    from wagtail.models import Page
+
+    from search.query import stored_searchable_content
+
+    checked = set()
+    for page in Page.objects.filter(depth__gt=1).specific():
+        for name in ("summary", "description", "body", "chapters"):
+            stored_value = getattr(page, name, None)
+            if not isinstance(stored_value, StreamValue) or not stored_value:
+                continue
+            block = stored_value.stream_block
+            with CaptureQueriesContext(connection) as context:
+                text = stored_searchable_content(block, stored_value.raw_data)
+            assert context.captured_queries == []
+            assert text == block.get_searchable_content(stored_value), (page, name)
+            checked.update(type(child.block).__name__ for child in stored_value)
+    # Chooser blocks (a figure's image, a featured episode) and text blocks were among them.
+    assert {"FigureBlock", "FeaturedEpisodeBlock", "RichTextBlock"} <= checked, checked

@@ -55,21 +55,31 @@ def restriction_allows(restriction, user, group_ids=None, *, via_token=False):
 
 
 def hidden_paths(user, *, via_token=False):
-    """Tree paths under a restriction `user` does not pass (kept on `user`, which lives for one
-    request: search, picks and listings all ask)."""
+    """Tree paths under a restriction `user` does not pass, in one query (`blocking_q`, the
+    rule `visible_q` applies too). Kept on `user`, which lives for one request: search, picks
+    and listings all ask."""
     attribute = "_access_hidden_paths_token" if via_token else "_access_hidden_paths"
     cached = getattr(user, attribute, None)
     if cached is not None:
         return cached
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    group_ids = user_group_ids(user)
-    paths = [
-        restriction.page.path
-        for restriction in restrictions
-        if not restriction_allows(restriction, user, group_ids, via_token=via_token)
-    ]
+    restrictions = PageViewRestriction.objects.all()
+    if user.is_authenticated:
+        restrictions = restrictions.filter(blocking_q(user, via_token=via_token))
+    paths = list(restrictions.values_list("page__path", flat=True).distinct())
     setattr(user, attribute, paths)
     return paths
+
+
+def blocking_q(user, *, via_token=False):
+    """An SQL condition on PageViewRestriction: true where the restriction keeps out `user`
+    (logged in; see `restriction_allows` for the same rule on a restriction object)."""
+    blocking = Q(restriction_type=PageViewRestriction.PASSWORD)
+    if not passes_superuser_rule(user, via_token):
+        member = PageViewRestriction.groups.through.objects.filter(
+            pageviewrestriction_id=OuterRef("pk"), group__user=user
+        )
+        blocking |= Q(restriction_type=PageViewRestriction.GROUPS) & ~Exists(member)
+    return blocking
 
 
 def visible_pages(pages, user, *, via_token=False):
@@ -89,13 +99,7 @@ def visible_q(user, path_field="path", *, via_token=False):
     covering = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
     )
-    blocking = Q(restriction_type=PageViewRestriction.PASSWORD)
-    if not passes_superuser_rule(user, via_token):
-        member = PageViewRestriction.groups.through.objects.filter(
-            pageviewrestriction_id=OuterRef("pk"), group__user=user
-        )
-        blocking |= Q(restriction_type=PageViewRestriction.GROUPS) & ~Exists(member)
-    return ~Exists(covering.filter(blocking))
+    return ~Exists(covering.filter(blocking_q(user, via_token=via_token)))
 
 
 def may_preview(user, permission, via_token):

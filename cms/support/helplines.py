@@ -40,8 +40,14 @@ class CrisisSupport:
         return self.crisis_line is not None
 
 
-def support_page_for(language_code):
-    """The live support page in this language, else the default language's, else None."""
+def support_page_for(language_code, request=None):
+    """The live support page in this language, else the default language's, else None.
+
+    Memoised on `request`: the banner and the search results' links to helplines ask for the
+    same page."""
+    memo = getattr(request, "_support_pages", None) if request is not None else None
+    if memo is not None and language_code in memo:
+        return memo[language_code]
     default_code = settings.LANGUAGE_CODE
     candidates = {
         page.locale.language_code: page
@@ -49,7 +55,13 @@ def support_page_for(language_code):
         .filter(locale__language_code__in={language_code, default_code})
         .select_related("locale")
     }
-    return candidates.get(language_code) or candidates.get(default_code)
+    page = candidates.get(language_code) or candidates.get(default_code)
+    if request is not None:
+        if memo is None:
+            memo = {}
+            request._support_pages = memo
+        memo[language_code] = page
+    return page
 
 
 def crisis_support(request=None, language_code=None):
@@ -73,7 +85,7 @@ def crisis_support(request=None, language_code=None):
         support.crisis_line = next(
             (line for line in support.helplines if line.is_crisis_line), None
         )
-        page = support_page_for(language_code)
+        page = support_page_for(language_code, request)
         if page is not None:
             support.support_page = page
             support.support_page_url = page.get_url(request) or ""

@@ -46,3 +46,10 @@ def search_backend_for(language_codes):
     backend = get_search_backend()
     for_languages = getattr(backend, "for_languages", None)
     return for_languages(*language_codes) if for_languages else backend
+
+
+def ranked_pks(results):
+    """The primary keys of search `results` (sliced), best first: without loading the objects
+    where the backend can say (search/backends/sqlite.py), else from the objects it returns."""
+    pks = getattr(results, "ranked_pks", None)
+    return pks() if pks else [obj.pk for obj in results]

@@ -81,6 +81,16 @@ class OnePassSearchResults(SQLiteSearchResults):
         ids = list(compiler.ranked_ids(config)[self.start : self.stop])
         return compiler.objects_in_order(ids)
 
+    def ranked_pks(self):
+        """The primary keys `_do_search` would load the objects of, without loading them (the
+        ranked query already keeps to the allowed objects)."""
+        compiler = self.query_compiler
+        if not compiler.one_pass_applies(self._score_field):
+            return [obj.pk for obj in self]
+        ids = compiler.ranked_ids(compiler.get_config(self.backend))[self.start : self.stop]
+        pk_field = compiler.queryset.model._meta.pk
+        return [pk_field.to_python(value) for value in ids]
+
     def _do_count(self):
         compiler = self.query_compiler
         if not compiler.one_pass_applies(self._score_field):
