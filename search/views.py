@@ -65,8 +65,10 @@ def search(request):
         else:
             insights.count_search(search_query.typed_query(raw), locale.pk, found=bool(matches))
     if matches:
-        types, topics, pillars, bands = search_query.page_facts(page_ids)
-        facts = ({**search_query.support_types(support), **types}, topics, pillars, bands)
+        page_facts = search_query.page_facts(page_ids)
+        types = page_facts.types
+        # Helplines and resources are filtered and counted by their type too.
+        facts = page_facts._replace(types={**search_query.support_types(support), **types})
         ids = search_query.apply_filters(matches, filters, facts)
         facets = search_query.count_facets(matches, filters, facts, language_code)
 
@@ -89,7 +91,7 @@ def search(request):
             "paginator": paginator,
             "result_count": paginator.count,
             # Counts and facets cover the best MAX_MATCHES pages; say so when there are more.
-            "more_results": len(page_ids) >= search_query.MAX_MATCHES,
+            "more_results": not search_query.counted_all(page_ids),
             "browsing": browsing,
             "browsing_kind": "topic" if filters.topic else "pillar",
             "facets": facets,

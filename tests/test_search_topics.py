@@ -87,7 +87,7 @@ def test_pages_link_their_topics_to_the_topic_listing(employee_client):
 def test_more_matches_than_are_counted_is_said(employee_client, site_tree, monkeypatch):
     for number in range(3):
         make_page(site_tree["en"], f"Kookaburra {number}", "Kookaburra laughs.")
-    monkeypatch.setattr(search_query, "MAX_MATCHES", 2)
+    monkeypatch.setattr(search_query.matching, "MAX_MATCHES", 2)
     response = employee_client.get(reverse("search"), {"q": "kookaburra"})
     assert response.context["more_results"] is True
     assert "add a word or choose a filter" in response.content.decode()
