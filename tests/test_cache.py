@@ -39,11 +39,14 @@ def test_values_round_trip_through_redis(real_redis):
     assert any(b"greeting" in key for key in client.keys("heartandsoul*"))
 
 
-def test_cache_calls_fail_soft_and_fast_when_redis_is_down(redis_down):
+def test_cache_calls_fail_soft_and_fast_when_redis_is_down(redis_down, caplog):
     started = time.monotonic()
     cache.set("greeting", "hej")
     assert cache.get("greeting", "fallback") == "fallback"
     assert time.monotonic() - started < 5
+    # Ignored, not hidden: each failed call is in the log (DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS).
+    ignored = [record for record in caplog.records if record.name == "django_redis.cache"]
+    assert len(ignored) == 2 and all(record.exc_info for record in ignored)
 
 
 @pytest.mark.django_db

@@ -209,7 +209,8 @@ def test_an_unknown_machine_translator_is_refused():
 def test_machine_translation_is_off_outside_development(settings):
     # The test settings import the base settings as production does.
     assert settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR is None
-    assert settings.WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE is False
+    # Nor is any page tree synchronised as aliases (simple_translation's page-tree sync).
+    assert "wagtail.contrib.simple_translation" not in settings.INSTALLED_APPS
     assert settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is False
 
 

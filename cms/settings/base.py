@@ -52,10 +52,7 @@ INSTALLED_APPS = [
     "cms.insights",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -128,7 +125,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
                 # After Django's own: a page the cache may keep gets a CSRF stand-in.
                 "cms.core.page_cache.csrf_placeholder",
             ],
@@ -169,6 +165,9 @@ def redis_cache_settings(url):
         "OPTIONS": {
             "SOCKET_CONNECT_TIMEOUT": 1,
             "SOCKET_TIMEOUT": 1,
+            # Redis unreachable: reads miss and writes are dropped, so pages are served
+            # uncached (slower, never an error). Set here, on the cache, where it wins over
+            # django-redis's global DJANGO_REDIS_IGNORE_EXCEPTIONS.
             "IGNORE_EXCEPTIONS": True,
         },
     }
@@ -179,11 +178,12 @@ if REDIS_URL:
     CACHES = {"default": redis_cache_settings(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Read by django-redis itself: log, don't raise, when Redis cannot be reached.
-DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+# Every error the cache above ignores is logged (logger "django_redis.cache", level ERROR), so
+# an outage shows in the logs rather than only as slower pages. django-redis reads this from
+# the settings only: there is no per-cache option.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
-# --- Speed: query diet (issue #12) ---
+# --- Speed: the queries of a page-cache miss ---
 # Sessions are read from the cache (Redis in production) and written through to the database:
 # no session query on a request, and a cache outage still logs nobody out (the database copy
 # is read instead).
@@ -192,7 +192,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # LISTING_PAGE_SIZE below).
 PLAYLIST_PAGE_SIZE = int(os.environ.get("PLAYLIST_PAGE_SIZE", "50"))
 
-# --- Speed: page cache (issue #12; cms/core/page_cache.py) ---
+# --- Speed: page cache (cms/core/page_cache.py) ---
 # Seconds a rendered page is kept for employees who share its view-restriction groups; any
 # publish, unpublish, move, delete or snippet publish invalidates every page at once.
 # 0 turns the page cache (and the cached banner) off.
@@ -333,8 +333,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Synchronised trees (aliases) stay off: an untranslated page is never shown as a copy of the
 # source. wagtail-localize only aliases pages into a locale given a "sync from" locale
-# (Settings > Locales), which we never set; this one is for wagtail.contrib.simple_translation.
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+# (Settings > Locales), which we never set.
 # Deleting a source page removes its translation records; its translations stay as pages in
 # their own right (wagtail-localize's default, spelled out).
 WAGTAILLOCALIZE_DISABLE_ON_DELETE = False
@@ -632,7 +631,7 @@ INSIGHTS_MIN_GROUP = int(os.environ.get("INSIGHTS_MIN_GROUP", "10"))
 # Daily rows older than this are deleted by `manage.py purge_insights` (run daily).
 INSIGHTS_RETENTION_DAYS = int(os.environ.get("INSIGHTS_RETENTION_DAYS", "730"))
 
-# --- Content safety (issue #15; cms/safety, README "Content safety") -----------------------
+# --- Content safety (cms/safety, README "Content safety") ----------------------------------
 # Days after a page's review-by date before employees see "This content is being reviewed".
 REVIEW_GRACE_DAYS = int(os.environ.get("REVIEW_GRACE_DAYS", "30"))
 # A helpline not verified within this many days (or never) is flagged to wellbeing reviewers.
