@@ -77,9 +77,9 @@ class ReviewByOthersMixin:
 
 
 class EditorialReviewTask(RawLoadSafeMixin, ReviewByOthersMixin, AbstractGroupApprovalTask):
-    parent_link_attname = "task_ptr_id"
-
     """Step 1: an editor who did not write the content checks it."""
+
+    parent_link_attname = "task_ptr_id"
 
     def get_actions(self, obj, user):
         if not self.user_may_review(obj, user):
@@ -116,9 +116,9 @@ class EditorialReviewTask(RawLoadSafeMixin, ReviewByOthersMixin, AbstractGroupAp
 
 
 class WellbeingReviewTaskState(RawLoadSafeMixin, TaskState):
-    parent_link_attname = "taskstate_ptr_id"
-
     """A wellbeing review of one revision; on approval, the reviewer's sign-off."""
+
+    parent_link_attname = "taskstate_ptr_id"
 
     no_method_details = models.BooleanField(
         default=False, verbose_name=SAFE_MESSAGING_CHECKLIST["no_method_details"]
@@ -171,9 +171,9 @@ class WellbeingReviewTaskState(RawLoadSafeMixin, TaskState):
 
 
 class WellbeingReviewTask(RawLoadSafeMixin, ReviewByOthersMixin, AbstractGroupApprovalTask):
-    parent_link_attname = "task_ptr_id"
-
     """Step 2: a wellbeing reviewer confirms the safe-messaging checklist and sets a review date."""
+
+    parent_link_attname = "task_ptr_id"
 
     task_state_class = WellbeingReviewTaskState
 
