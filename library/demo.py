@@ -290,7 +290,7 @@ def ensure_pillar(page, slug):
 
 
 # Versions of the library in every other language, the first show, its first episode with its
-# transcript, and the "Start here" playlist with its notes (issues #6 and #11). The recording
+# transcript, and the "Start here" playlist with its notes. The recording
 # stays in English: the episode page says so. Strings not listed keep the English text.
 EPISODE_SCRIPT = SHOWS[0]["episodes"][0]["script"]
 # The playlist's notes are translated too (each item's note is a segment of the playlist).

@@ -1,6 +1,7 @@
-# Step 1 of 3 (issue #6): PlaylistItem becomes translatable. The new columns start nullable so
-# existing rows can be given their own values (0004) before they are required (0005); a
-# default of uuid4 here would give every existing row the same key.
+# Step 1 of 3: PlaylistItem becomes translatable (so each note can be translated with its
+# playlist). The new columns start nullable so existing rows can be given their own values
+# (0004) before they are required (0005); a default of uuid4 here would give every existing row
+# the same key.
 
 import django.db.models.deletion
 from django.db import migrations, models

@@ -1,4 +1,4 @@
-# Step 2 of 3 (issue #6): give every playlist item the locale of its playlist and a translation
+# Step 2 of 3: give every playlist item the locale of its playlist and a translation
 # key. Items of a translated playlist share the key of the source item they were copied from
 # (same episode, or its translation, preferring the same position), so wagtail-localize's next
 # sync updates them in place; anything unmatched gets a key of its own.

@@ -1,4 +1,4 @@
-# Step 3 of 3 (issue #6): every item now has a locale and a translation key; require them.
+# Step 3 of 3: every item now has a locale and a translation key; require them.
 
 import uuid
 

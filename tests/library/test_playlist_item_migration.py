@@ -1,6 +1,6 @@
-"""Migration 0004 (issue #6) on rows that existed before it.
+"""Migration 0004 on rows that existed before playlist items were translatable.
 
-The demo is taken back to the schema of 0003 and to what a database held before #6 (items with
+The demo is taken back to the schema of 0003 and to what a database held before then (items with
 no locale or key, stored JSON without them, no note segments), then migrated forward for real.
 Items that were copies of one another must end up sharing a key, and wagtail-localize must then
 update the translated items in place.
@@ -79,7 +79,7 @@ def strip_item_keys(content):
 
 
 def item_json(item):
-    """An item as a playlist's stored JSON held it before #6."""
+    """An item as a playlist's stored JSON held it before items were translatable."""
     return {
         "pk": item.pk,
         "playlist": item.playlist_id,
@@ -153,7 +153,7 @@ def test_existing_items_get_their_playlists_locale_and_shared_keys():
         revisions = OldRevision.objects.filter(content_type_id=playlist_type.pk).order_by("pk")
         for revision in revisions:
             strip_item_keys(revision.content)
-            # The repeats were published (and synced, below) before #6 too.
+            # The repeats were published (and synced, below) before then too.
             if revision.object_id == str(english.pk):
                 revision.content["items"] += [item_json(item) for item in english_repeats]
             revision.save(update_fields=["content"])
@@ -178,7 +178,7 @@ def test_existing_items_get_their_playlists_locale_and_shared_keys():
                 content["items"] += [item_json(item) for item in english_repeats]
             source.content_json = json.dumps(content)
             source.save(update_fields=["content_json"])
-        # Before #6 the items were synchronised whole: no segment for any note.
+        # Before then the items were synchronised whole: no segment for any note.
         old.get_model("wagtail_localize", "StringSegment").objects.filter(
             source__specific_content_type_id=playlist_type.pk,
             context__path__startswith="items.",

@@ -1,4 +1,4 @@
-"""Playlist notes are translated (issue #6): each item's note is a segment of the playlist's
+"""Playlist notes are translated: each item's note is a segment of the playlist's
 translation, while the list itself (which episodes, in which order) follows the source on every
 sync. Everything goes through wagtail-localize's own code and admin views."""
 
