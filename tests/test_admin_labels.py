@@ -80,7 +80,8 @@ def labels(form_class, model, language):
                 pretty_name(name) if field.label is None else field.label
             )
             for name, field in form_class.base_fields.items()
-            if not is_wagtails_own(model, name)
+            # A hidden input (the direct upload's token) shows no label to translate.
+            if not is_wagtails_own(model, name) and not field.widget.is_hidden
         }
 
 
