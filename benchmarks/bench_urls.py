@@ -13,7 +13,8 @@ def ok(request):
 
 @csrf_exempt
 def forget_pages(request):
-    """Every cached page out of date (the page cache's own API), so the next request is a miss."""
+    """Every cached page out of date (the page cache's own API), so the next request is a miss:
+    what publishing an episode or a campaign does (the navigation and banner stay cached)."""
     from cms.core.page_cache import bump_generation
 
     bump_generation()

@@ -531,3 +531,64 @@ def test_a_password_protected_page_is_never_kept(page_cache, employee_client, si
         response = employee_client.get(page.url)
         assert "Behind a password" in text(response)
         assert response[HEADER] == "skip"
+
+
+# --- The frame (navigation and banner) outlives a publish below the menu's level ----------------
+def frame_queries(employee_client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = employee_client.get(url)
+    assert response[HEADER] == "miss"
+    menu = any(re.search(r'WHERE .*"show_in_menus"', query["sql"]) for query in queries)
+    banner = any("support_helpline" in query["sql"] for query in queries)
+    return menu, banner
+
+
+@pytest.mark.django_db
+def test_publishing_an_episode_renders_it_again_but_keeps_the_navigation_and_banner(
+    page_cache, employee_client
+):
+    episode = an_episode()
+    employee_client.get(episode.url)
+    episode.title = "Published again below the menu"
+    episode.save_revision().publish()
+
+    assert frame_queries(employee_client, episode.url) == (False, False)
+    assert "Published again below the menu" in text(employee_client.get(episode.url))
+
+
+@pytest.mark.django_db
+def test_a_renamed_section_shows_in_the_menu_of_every_page_next_request(
+    page_cache, employee_client, site_tree
+):
+    section = StandardPageFactory(
+        parent=site_tree["en"], title="Old section name", slug="frame-section", show_in_menus=True
+    )
+    section.save_revision().publish()
+    episode = an_episode()
+    employee_client.get(episode.url)
+    assert "Old section name" in text(employee_client.get(episode.url))
+
+    section.title = "New section name"
+    section.save_revision().publish()
+
+    assert frame_queries(employee_client, episode.url)[0] is True  # the menu was rebuilt
+    html = text(employee_client.get(episode.url))
+    assert "New section name" in html and "Old section name" not in html
+
+
+@pytest.mark.django_db
+def test_a_section_moved_below_the_menu_leaves_it_next_request(
+    page_cache, employee_client, site_tree
+):
+    from library.models import LibraryIndexPage
+
+    section = StandardPageFactory(
+        parent=site_tree["en"], title="Soon a subpage", slug="soon-a-subpage", show_in_menus=True
+    )
+    section.save_revision().publish()
+    employee_client.get(site_tree["en"].url)
+    assert "Soon a subpage" in text(employee_client.get(an_episode().url))
+
+    section.move(LibraryIndexPage.objects.get(locale__language_code="en"), pos="last-child")
+
+    assert "Soon a subpage" not in text(employee_client.get(an_episode().url))

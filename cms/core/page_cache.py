@@ -58,6 +58,9 @@ logger = logging.getLogger(__name__)
 
 HEADER = "X-Page-Cache"
 CONTENT_GENERATION_KEY = "pagecache:generation"
+# The frame every page shares (navigation, crisis banner): it moves on only with what they show
+# (see page_cache_invalidation.py), so publishing an episode leaves them cached.
+FRAME_GENERATION_KEY = "pagecache:frame"
 VIEWER_GENERATION_KEY = "pagecache:viewers"
 # Stand-ins stored in the cached body, replaced per response (never valid tokens themselves).
 CSRF_PLACEHOLDER = "page-cache-csrf-token-placeholder"
@@ -101,6 +104,10 @@ def viewer_generation():
     return _generation(VIEWER_GENERATION_KEY)
 
 
+def frame_generation():
+    return _generation(FRAME_GENERATION_KEY)
+
+
 def _move_on(key):
     value = get_random_string(12)
     cache.set(key, value, None)
@@ -122,14 +129,22 @@ def bump_viewer_generation():
     bump_generation(VIEWER_GENERATION_KEY)
 
 
-def generation_cached(name, parts, build, timeout=None, keep=None):
-    """`build()`, cached under the current content generation (so invalidated with the pages).
-    `parts` (strings) tell entries apart; `keep(value)` False leaves a value uncached (one made
-    from a fallback during an outage). With the page cache off, `build()` every time."""
+def bump_frame_generation():
+    """The navigation and the banner are out of date, and so every page (they show them)."""
+    bump_generation(FRAME_GENERATION_KEY)
+    bump_generation(CONTENT_GENERATION_KEY)
+
+
+def generation_cached(name, parts, build, timeout=None, keep=None, *, frame=False):
+    """`build()`, cached under the current content generation (so invalidated with the pages),
+    or with `frame` under the frame's (navigation and banner: invalidated only by what they
+    show). `parts` (strings) tell entries apart; `keep(value)` False leaves a value uncached (one
+    made from a fallback during an outage). With the page cache off, `build()` every time."""
     seconds = page_cache_seconds()
     if not seconds:
         return build()
-    key = ":".join(["pagecache:fragment", content_generation(), name, *map(str, parts)])
+    generation = frame_generation() if frame else content_generation()
+    key = ":".join(["pagecache:fragment", generation, name, *map(str, parts)])
     missing = object()
     value = cache.get(key, missing)
     if value is missing:

@@ -11,6 +11,14 @@ Content (every cached page and fragment):
 - audio files, images, documents, sites, locales and view restrictions saved or deleted.
 Listening positions, sessions and logins change nothing shown, and move nothing.
 
+Frame (the navigation and the crisis banner every page shows; moving it on moves content too):
+- a home page or a page one level below it (the menu's sections, the support page) published,
+  unpublished, renamed or deleted, or saved whole when live; any page moved;
+- any snippet published, unpublished or deleted (helplines and support resources above all);
+- sites, locales and view restrictions saved or deleted, restriction groups changed.
+Publishing an episode, a campaign or any deeper page moves content only, so the first request
+after it renders the page but takes the navigation and the banner from the cache.
+
 Viewers (the cached profile: groups and admin access): group membership or permissions changed.
 A user's own save (password, active, superuser) forgets that user's profile only.
 """
@@ -28,11 +36,42 @@ from wagtail.signals import (
     unpublished,
 )
 
-from .page_cache import bump_generation, bump_viewer_generation, forget_viewer
+from .page_cache import (
+    bump_frame_generation,
+    bump_generation,
+    bump_viewer_generation,
+    forget_viewer,
+)
+
+# Root (1), a language's home (2) and its sections (3): what the navigation and banner show.
+FRAME_DEPTH = 3
 
 
-def content_changed(**kwargs):
-    bump_generation()
+def in_frame(page):
+    from cms.support.models import SupportPage
+
+    return page.depth <= FRAME_DEPTH or isinstance(page.specific_deferred, SupportPage)
+
+
+def page_changed(sender=None, instance=None, **kwargs):
+    if instance is None or in_frame(instance):
+        bump_frame_generation()
+    else:
+        bump_generation()
+
+
+def frame_changed(**kwargs):
+    bump_frame_generation()
+
+
+def snippet_changed(sender=None, instance=None, **kwargs):
+    # Wagtail sends `published`/`unpublished` for pages too; page_changed hears those.
+    if not isinstance(instance, Page):
+        bump_frame_generation()
+
+
+def frame_models():
+    return (Site, Locale, PageViewRestriction)
 
 
 def content_models():
@@ -52,12 +91,25 @@ def row_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     live_row_rewritten = (
         isinstance(instance, DraftStateMixin) and instance.live and update_fields is None
     )
-    if shown_directly or live_row_rewritten:
+    if not (shown_directly or live_row_rewritten):
+        return
+    if isinstance(instance, frame_models()) or in_frame_row(instance):
+        bump_frame_generation()
+    else:
         bump_generation()
 
 
+def in_frame_row(instance):
+    """A saved or deleted row the frame may show: a snippet, or a page in the frame."""
+    if isinstance(instance, Page):
+        return in_frame(instance)
+    return isinstance(instance, DraftStateMixin)
+
+
 def row_deleted(sender, instance, **kwargs):
-    if isinstance(instance, (DraftStateMixin, *content_models())):
+    if isinstance(instance, frame_models()) or in_frame_row(instance):
+        bump_frame_generation()
+    elif isinstance(instance, (DraftStateMixin, *content_models())):
         bump_generation()
 
 
@@ -82,17 +134,19 @@ def group_deleted(sender, instance, **kwargs):
 
 def restriction_groups_changed(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        bump_generation()
+        bump_frame_generation()
 
 
 def connect():
     uid = "page_cache"
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-        signal.connect(content_changed, dispatch_uid=f"{uid}.page.{id(signal)}")
+    for signal in (page_published, page_unpublished, page_slug_changed):
+        signal.connect(page_changed, dispatch_uid=f"{uid}.page.{id(signal)}")
+    # A move may take a page into the menu's level or out of it: the frame moves on.
+    post_page_move.connect(frame_changed, dispatch_uid=f"{uid}.page.move")
     for signal in (published, unpublished):
-        signal.connect(content_changed, dispatch_uid=f"{uid}.snippet.{id(signal)}")
+        signal.connect(snippet_changed, dispatch_uid=f"{uid}.snippet.{id(signal)}")
     # Deleting a specific page deletes its Page row too: hearing Page is enough.
-    post_delete.connect(content_changed, sender=Page, dispatch_uid=f"{uid}.page.delete")
+    post_delete.connect(page_changed, sender=Page, dispatch_uid=f"{uid}.page.delete")
     post_save.connect(row_saved, dispatch_uid=f"{uid}.row.save")
     post_delete.connect(row_deleted, dispatch_uid=f"{uid}.row.delete")
     m2m_changed.connect(

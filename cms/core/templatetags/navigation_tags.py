@@ -33,9 +33,9 @@ def menu_pages(request):
 
 
 def shared_menu(request, site, language_code):
-    """The menu for everyone in the viewer's view-restriction groups, kept with the page cache
-    (its generation moves on with any publish, move or restriction change): a page-cache miss
-    pays no menu query once any page in this language was rendered for those groups."""
+    """The menu for everyone in the viewer's view-restriction groups, kept with the page cache's
+    frame (it moves on when a home page or section, a site or a restriction changes): a page
+    miss pays no menu query once any page in this language was rendered for those groups."""
     profile = None
     if page_cache_seconds() and request is not None and hasattr(request, "session"):
         profile = viewer_profile(request)
@@ -45,6 +45,7 @@ def shared_menu(request, site, language_code):
         "menu",
         [site.pk, language_code, group_key(profile)],
         lambda: build_menu(request, site, language_code),
+        frame=True,
     )
 
 

@@ -19,8 +19,9 @@ def crisis_support(context, language_code=None):
 @register.simple_tag(takes_context=True)
 def crisis_banner(context):
     """The crisis banner (support/includes/banner_body.html) for the language being viewed,
-    rendered once per language and site and kept with the page cache's generation, so a
-    published helpline shows on the next request and a page miss pays no helpline queries.
+    rendered once per language and site and kept with the page cache's frame (any snippet
+    published and the support page move it on), so a published helpline shows on the next
+    request and a page miss pays no helpline queries.
     A banner built from the fallback (the database did not answer) is never kept."""
     request = context.get("request")
     language_code = active_language_code()
@@ -32,6 +33,6 @@ def crisis_banner(context):
 
     host = request.get_host() if request is not None else ""
     html, _complete = generation_cached(
-        "crisis-banner", [language_code, host], build, keep=lambda value: value[1]
+        "crisis-banner", [language_code, host], build, keep=lambda value: value[1], frame=True
     )
     return mark_safe(html)  # noqa: S308  (our own template's output)
