@@ -483,6 +483,36 @@ def test_vendor_behaviour_editor_form_upload_script():
     assert "submit(){this.confirmationValue=!1" in core_js  # w-unsaved turns itself off
 
 
+def test_vendor_behaviour_workflow_state_submission_save(site_tree, role_users):
+    from django.db.models.signals import post_save
+    from wagtail.models import WorkflowState
+
+    from cms.core.factories import StandardPageFactory
+
+    seen = []
+
+    def record(sender, instance, **kwargs):
+        seen.append((instance.status, instance.current_task_state_id))
+
+    page = StandardPageFactory(parent=site_tree["en"], title="Submission moments", live=False)
+    page.save_revision()
+    user = role_users["Editors"]
+    post_save.connect(record, sender=WorkflowState, dispatch_uid="vendor-test-submission")
+    try:
+        state = page.get_workflow().start(page, user)
+        started = list(seen)
+        state.current_task_state.reject(user=role_users["Administrators"], comment="Again.")
+        seen.clear()
+        state.refresh_from_db()
+        state.resume(user)
+        resumed = list(seen)
+    finally:
+        post_save.disconnect(dispatch_uid="vendor-test-submission", sender=WorkflowState)
+    for saves in (started, resumed):
+        assert saves[0] == (WorkflowState.STATUS_IN_PROGRESS, None)
+        assert all(task_state is not None for _status, task_state in saves[1:])
+
+
 def test_vendor_behaviour_chooser_locale_parameter(client, role_users, site_tree):
     """The page editor tells chooser modals its locale (ACTIVE_CONTENT_LOCALE, sent as
     `locale`), the snippet chooser filters by it, and the page chooser's search does not
@@ -520,33 +550,3 @@ def test_vendor_behaviour_chooser_locale_parameter(client, role_users, site_tree
     finally:
         registered[:] = saved
     assert "Därför pratar" in unhooked, "Wagtail's search now filters by locale: drop the hook"
-
-
-def test_vendor_behaviour_workflow_state_submission_save(site_tree, role_users):
-    from django.db.models.signals import post_save
-    from wagtail.models import WorkflowState
-
-    from cms.core.factories import StandardPageFactory
-
-    seen = []
-
-    def record(sender, instance, **kwargs):
-        seen.append((instance.status, instance.current_task_state_id))
-
-    page = StandardPageFactory(parent=site_tree["en"], title="Submission moments", live=False)
-    page.save_revision()
-    user = role_users["Editors"]
-    post_save.connect(record, sender=WorkflowState, dispatch_uid="vendor-test-submission")
-    try:
-        state = page.get_workflow().start(page, user)
-        started = list(seen)
-        state.current_task_state.reject(user=role_users["Administrators"], comment="Again.")
-        seen.clear()
-        state.refresh_from_db()
-        state.resume(user)
-        resumed = list(seen)
-    finally:
-        post_save.disconnect(dispatch_uid="vendor-test-submission", sender=WorkflowState)
-    for saves in (started, resumed):
-        assert saves[0] == (WorkflowState.STATUS_IN_PROGRESS, None)
-        assert all(task_state is not None for _status, task_state in saves[1:])
