@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from .access import visible_pages, visible_q
 from .localization import active_language_code, localize_all
 from .models import CustomImage
+from .page_cache import generation_cached
 from .taxonomy import Pillar
 
 # Rendition filters the templates use; prefetched so a listing never asks per image.
@@ -164,25 +165,19 @@ def featured_playlists(home, user):
 
 def help_links(home, request):
     """Quick links to help: the crisis line, the programme's counselling, first aiders and
-    ambassadors (on the support page), and the support page itself. The crisis line and support
-    page are the banner's (memoised on the request: no extra queries for them)."""
+    ambassadors (on the support page), and the support page itself. Kept with the page cache's
+    frame like the banner (they change only with a snippet or the support page)."""
     from cms.support.helplines import crisis_support
-    from cms.support.models import SupportResource
 
     support = crisis_support(request, active_language_code())
-    page = support.support_page
-    resources = []
-    if page is not None and page.locale_id == home.locale_id:
-        by_kind = {}
-        for resource in SupportResource.objects.filter(
-            locale_id=home.locale_id, live=True, kind__in=HELP_KINDS
-        ):
-            by_kind.setdefault(resource.kind, resource)
-        for kind in HELP_KINDS:
-            if kind in by_kind:
-                resource = by_kind[kind]
-                resource.anchor_url = f"{support.support_page_url}#resource-{resource.pk}"
-                resources.append(resource)
+    host = request.get_host() if request is not None else ""
+    resources = generation_cached(
+        "help-links",
+        [home.locale_id, support.language_code, host],
+        lambda: help_resources(home, support),
+        keep=lambda _value: support.complete,
+        frame=True,
+    )
     return {
         "crisis_line": support.crisis_line,
         "resources": resources,
@@ -190,6 +185,27 @@ def help_links(home, request):
         "support_link_text": support.link_text,
         "fallback_url": support.fallback_url,
     }
+
+
+def help_resources(home, support):
+    """One support resource per help kind, linked to its place on the support page (only when
+    the support page is in the home page's language: the anchors are that page's)."""
+    from cms.support.models import SupportResource
+
+    if support.support_page_locale_id != home.locale_id:
+        return []
+    by_kind = {}
+    for resource in SupportResource.objects.filter(
+        locale_id=home.locale_id, live=True, kind__in=HELP_KINDS
+    ):
+        by_kind.setdefault(resource.kind, resource)
+    resources = []
+    for kind in HELP_KINDS:
+        if kind in by_kind:
+            resource = by_kind[kind]
+            resource.anchor_url = f"{support.support_page_url}#resource-{resource.pk}"
+            resources.append(resource)
+    return resources
 
 
 def listing_page(queryset, request, parameter, per_page=None, count=None):

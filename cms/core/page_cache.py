@@ -159,10 +159,10 @@ def generation_cached(name, parts, build, timeout=None, keep=None, *, frame=Fals
 
 def restriction_facts():
     """{"groups": ids of groups named by a group view restriction, "password_paths": paths of
-    password-restricted pages}, one query per content generation."""
+    password-restricted pages}, one query per frame generation (restrictions and moves move it)."""
     from wagtail.models import PageViewRestriction
 
-    key = f"pagecache:restrictions:{content_generation()}"
+    key = f"pagecache:restrictions:{frame_generation()}"
     facts = cache.get(key)
     if facts is None:
         groups, password_paths = set(), set()

@@ -1,9 +1,10 @@
 """Which helplines and support page a visitor sees, by language.
 
 Used by the banner on every page (including the login and error pages), so it must be cheap
-and must never fail: two small queries at most, memoised on the request, no cache, no media
+and must never fail: two small queries at most, kept with the page cache's frame (any snippet
+published or the support page changed moves it on) and memoised on the request, no media
 storage, and a fallback to the international directory when anything is missing or the
-database does not answer.
+database does not answer (never kept).
 """
 
 import logging
@@ -11,9 +12,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from cms.core.localization import active_language_code
+from cms.core.page_cache import generation_cached
 
 from .models import DEFAULT_FALLBACK_URL, Helpline, SupportPage
 
@@ -27,7 +29,8 @@ class CrisisSupport:
     language_code: str
     crisis_line: Helpline | None = None
     helplines: list = field(default_factory=list)
-    support_page: SupportPage | None = None
+    # The support page's locale (not the page: this is kept in the cache, and small).
+    support_page_locale_id: int | None = None
     support_page_url: str = ""
     banner_text: str = ""
     link_text: str = ""
@@ -67,12 +70,31 @@ def support_page_for(language_code, request=None):
 def crisis_support(request=None, language_code=None):
     """The crisis line(s) and support page for `language_code` (default: the active language).
 
-    Memoised on `request`, so the banner and any number of blocks on one page cost the same.
+    Kept with the page cache's frame and memoised on `request`, so the banner, the home page's
+    help links and any number of blocks on one page cost the same, usually nothing.
     """
     language_code = language_code or active_language_code()
     memo = getattr(request, "_crisis_support", None) if request is not None else None
     if memo is not None and language_code in memo:
         return memo[language_code]
+    host = request.get_host() if request is not None else ""
+    support = generation_cached(
+        "crisis-support",
+        # The interface language too: the default banner and link texts are in it.
+        [language_code, get_language() or "", host],
+        lambda: load_crisis_support(request, language_code),
+        keep=lambda value: value.complete,
+        frame=True,
+    )
+    if request is not None:
+        if memo is None:
+            memo = {}
+            request._crisis_support = memo
+        memo[language_code] = support
+    return support
+
+
+def load_crisis_support(request, language_code):
     support = CrisisSupport(
         language_code=language_code,
         banner_text=gettext("Need to talk to someone now?"),
@@ -87,7 +109,7 @@ def crisis_support(request=None, language_code=None):
         )
         page = support_page_for(language_code, request)
         if page is not None:
-            support.support_page = page
+            support.support_page_locale_id = page.locale_id
             support.support_page_url = page.get_url(request) or ""
             support.fallback_url = page.fallback_url or DEFAULT_FALLBACK_URL
             if page.locale.language_code == language_code:
@@ -97,9 +119,4 @@ def crisis_support(request=None, language_code=None):
     except DatabaseError:
         # Help must still be offered when the database is down: the fallback directory.
         logger.exception("Could not load the helplines for %s", language_code)
-    if request is not None:
-        if memo is None:
-            memo = {}
-            request._crisis_support = memo
-        memo[language_code] = support
     return support
