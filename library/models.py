@@ -29,7 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import RICH_TEXT_FEATURES
-from cms.core.localization import base_page_translatable_fields, localize_all
+from cms.core.localization import base_page_translatable_fields, cached_locale, localize_all
 from cms.core.models import BasePage
 from cms.core.reviewed import KeepLiveRowMixin
 from cms.workflows.companions import PublishesWithCompanionsMixin
@@ -616,7 +616,10 @@ class EpisodePage(PublishesWithCompanionsMixin, BasePage):
         for episode in episodes:
             chosen = episode.transcript
             translated = chosen and translations.get((chosen.translation_key, episode.locale_id))
-            shown.append(translated or (chosen if chosen and chosen.live else None))
+            transcript = translated or (chosen if chosen and chosen.live else None)
+            if transcript is not None and (locale := cached_locale(transcript.locale_id)):
+                transcript.locale = locale  # its lang attribute, without a query
+            shown.append(transcript)
         return shown
 
     def transcript_search_text(self):

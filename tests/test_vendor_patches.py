@@ -16,9 +16,10 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import connection
 from django.template.loader import get_template
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 
 from cms.core import vendor_patches
@@ -433,6 +434,44 @@ def test_vendor_behaviour_direct_page_routing(rf, site_tree):
         for missing in (["no-such-page"], [*components[:-1], "no-such-page"]):
             with pytest.raises(Http404):
                 home.route(request, missing)
+
+
+def test_vendor_behaviour_site_and_active_locale_from_cache(rf, site_tree, settings):
+    from django.core.cache import cache
+    from django.utils import translation
+    from wagtail.models import Locale, Site
+
+    from cms.core.routing import CachedSiteMiddleware
+
+    # Wagtail still memoises the request's site where the middleware puts it...
+    request = rf.get("/en/")
+    marker = object()
+    request._wagtail_site = marker
+    assert Site.find_for_request(request) is marker
+    # ...and the middleware's site is the one Wagtail finds, from the cache on the next request.
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    try:
+        first = rf.get("/en/")
+        CachedSiteMiddleware(lambda request: None)(first)
+        second = rf.get("/en/")
+        with CaptureQueriesContext(connection) as queries:
+            CachedSiteMiddleware(lambda request: None)(second)
+        assert len(queries) == 0
+        assert second._wagtail_site.pk == Site.find_for_request(rf.get("/en/")).pk
+        assert second._wagtail_site.root_page.pk == first._wagtail_site.root_page.pk
+    finally:
+        cache.clear()
+    # Routing from the site's root still asks Locale.get_active(), which is ours and gives
+    # Wagtail's answer (its own query) for every language, without a query once cached.
+    assert "Locale.get_active()" in inspect.getsource(TranslatableMixin.localized_draft.fget)
+    original = Locale.get_active.__func__.vendor_original
+    for code in [language for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES]:
+        with translation.override(code):
+            Locale.get_active()
+            with CaptureQueriesContext(connection) as queries:
+                ours = Locale.get_active()
+            assert ours == original(Locale) and len(queries) == 0, code
 
 
 def test_vendor_behaviour_single_query_view_restrictions(site_tree, role_users):

@@ -13,15 +13,22 @@ check costs two more (the ancestors' `alias_of`, then the restrictions). Here:
   prefixes of the page's own path.
 - The page found carries its locale from `cached_locale`, so templates reading `page.locale`
   cost nothing.
+- `CachedSiteMiddleware` gives Wagtail the request's Site (with its root page) from the page
+  cache's frame, and `use_cached_active_locale` answers `Locale.get_active()` (asked when
+  routing starts at the site's root page) from the cached locales: two queries fewer per miss.
 """
 
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from django.http.request import split_domain_port
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
-from cms.core.localization import cached_locale
+from cms.core.localization import cached_locale, cached_locales
+from cms.core.page_cache import generation_cached
 
 
 @cache
@@ -83,3 +90,49 @@ class SingleQueryViewRestrictionsMixin:
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page_id__in=aliases_sources)
         )
+
+
+class CachedSiteMiddleware:
+    """Wagtail memoises the request's Site on `request._wagtail_site` (Site.find_for_request);
+    filled here from the cache, the site lookup costs no query. Kept with the page cache's
+    frame: saving or deleting a Site or publishing a home page moves it on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site"):
+            # CommonMiddleware has already checked the host against ALLOWED_HOSTS.
+            hostname = split_domain_port(request.get_host())[0]
+            port = request.get_port()
+            request._wagtail_site = generation_cached(
+                "site",
+                [hostname, port],
+                lambda: Site.find_for_request(request),
+                keep=lambda site: site is not None,
+                frame=True,
+            )
+        return self.get_response(request)
+
+
+def use_cached_active_locale():
+    """`Locale.get_active()` from the cached locales (one cache read, no query); Wagtail's own
+    answer when the active language has no cached locale."""
+    original = Locale.get_active.__func__
+    if getattr(original, "vendor_original", None):
+        return
+
+    def get_active(cls):
+        language = translation.get_language()
+        if language:
+            try:
+                code = get_supported_content_language_variant(language)
+            except LookupError:
+                code = None
+            for locale in cached_locales().values():
+                if locale.language_code == code:
+                    return locale
+        return original(cls)
+
+    get_active.vendor_original = original
+    Locale.get_active = classmethod(get_active)

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Keeps an active session alive (SESSION_COOKIE_AGE counts from the last request).
     "cms.core.middleware.SessionIdleRefreshMiddleware",
+    # The request's Wagtail Site from the cache (cms/core/routing.py): no site query per request.
+    "cms.core.routing.CachedSiteMiddleware",
     # Rendered pages shared by employees in the same view-restriction groups (PAGE_CACHE_SECONDS).
     "cms.core.page_cache.PageCacheMiddleware",
     # Turns a locked-out login into the lockout page (django-axes asks to be last but one).

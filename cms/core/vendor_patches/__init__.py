@@ -29,8 +29,11 @@ def all_patches():
 
 def install():
     """Apply the patches that replace vendor code at run time (called once, at start-up)."""
+    from cms.core.routing import use_cached_active_locale
+
     from .localize import guard_wagtail_localize_drafts
     from .wagtail_admin import fill_in_snippet_review_links
 
     guard_wagtail_localize_drafts()
     fill_in_snippet_review_links()
+    use_cached_active_locale()

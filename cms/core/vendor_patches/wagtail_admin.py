@@ -162,6 +162,22 @@ PATCHES = (
         "change (the vendor test then fails).",
     ),
     VendorPatch(
+        name="site-and-active-locale-from-cache",
+        vendor="wagtail",
+        relies_on="Site.find_for_request memoising the site on request._wagtail_site (its "
+        "docstring says so); Locale.get_active (a classmethod) asked by "
+        "TranslatableMixin.localized_draft when Page.route_for_request starts at the site's "
+        "root page",
+        lives_in="cms/core/routing.py: CachedSiteMiddleware (settings MIDDLEWARE) and "
+        "use_cached_active_locale (installed by vendor_patches.install)",
+        works_around="Not a bug, a cost: every request paid a site query and a locale query "
+        "before routing; both rarely change and are now read from the cache (the site with the "
+        "page cache's frame, the locales with the locale cache both already invalidate).",
+        upstream=(NONE_FOUND,),
+        remove_when="Wagtail caches the site and the active locale per process or request "
+        "itself, or stops memoising on request._wagtail_site (the vendor test then fails).",
+    ),
+    VendorPatch(
         name="userbar-for-staff",
         vendor="wagtail",
         relies_on="wagtail.admin.templatetags.wagtailuserbar.wagtailuserbar(context, position), "
