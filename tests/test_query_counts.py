@@ -121,9 +121,7 @@ PUBLISH_MISS_BUDGETS = {
 
 
 @pytest.mark.django_db
-def test_a_miss_after_a_publish_below_the_menu_stays_within_its_budget(
-    client, employee, settings
-):
+def test_a_miss_after_a_publish_below_the_menu_stays_within_its_budget(client, employee, settings):
     from django.core.cache import cache
 
     from cms.core.page_cache import bump_generation
