@@ -97,6 +97,7 @@ check: install ## Django system checks and a missing-migrations check
 bench: install-dev ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/audio_upload.py
+	$(BIN)/python benchmarks/direct_upload.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/listening.py
 	$(BIN)/python benchmarks/insights.py
