@@ -77,6 +77,20 @@ def site_groups_for(claims):
     return (wanted or {EMPLOYEES}), managed
 
 
+ORG_GROUP_MAX_LENGTH = CompanyIdentity._meta.get_field("org_group").max_length
+
+
+def org_group_from(claims):
+    """The person's office or department from OIDC_ORG_GROUP_CLAIM: one short text (a list
+    claim: its first value), trimmed; empty when not given, and when Insights' breakdown by
+    group (INSIGHTS_ORG_GROUPS) is off: nothing is kept that nothing uses."""
+    if not (settings.INSIGHTS_ORG_GROUPS and settings.OIDC_ORG_GROUP_CLAIM):
+        return ""
+    values = listed(claims.get(settings.OIDC_ORG_GROUP_CLAIM))
+    value = " ".join(values[0].split()) if values else ""
+    return value[:ORG_GROUP_MAX_LENGTH].strip()
+
+
 def username_from(claims):
     """A readable, unique username: the provider's preferred username or e-mail address, made
     unique with a hash of the subject when taken (it is a label here: sign-in never uses it)."""
@@ -231,7 +245,9 @@ class CompanySignInBackend(OIDCAuthenticationBackend):
         if changed:
             user.save(update_fields=changed)
         self.set_groups(user, claims)
-        CompanyIdentity.objects.filter(user=user).update(last_signed_in_at=timezone.now())
+        CompanyIdentity.objects.filter(user=user).update(
+            last_signed_in_at=timezone.now(), org_group=org_group_from(claims)
+        )
         self.request.company_sign_in_language = provider.language_from_claim(
             claims.get(settings.OIDC_LOCALE_CLAIM)
         )

@@ -19,6 +19,9 @@ class CompanyIdentity(models.Model):
     subject = models.CharField(_("subject identifier"), max_length=255)
     created_at = models.DateTimeField(_("first signed in"), auto_now_add=True)
     last_signed_in_at = models.DateTimeField(_("last signed in"), null=True, blank=True)
+    # Office or department from OIDC_ORG_GROUP_CLAIM, set at every sign-in (empty: none given).
+    # Only Insights reads it, to count by group (never shown per person).
+    org_group = models.CharField(_("organisational group"), max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = _("company identity")

@@ -273,6 +273,9 @@ OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "5"))  # seconds, each call 
 # hs-reviewers=Wellbeing reviewers". A directory group may be named twice to give two roles.
 OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
 OIDC_LOCALE_CLAIM = os.environ.get("OIDC_LOCALE_CLAIM", "locale")
+# The claim naming a person's organisational group (office or department), kept on their company
+# identity for Insights' optional breakdown (INSIGHTS_ORG_GROUPS). Empty: not supplied.
+OIDC_ORG_GROUP_CLAIM = os.environ.get("OIDC_ORG_GROUP_CLAIM", "")
 
 
 def oidc_group_map(text):
@@ -632,6 +635,9 @@ def require_env(name):
 INSIGHTS_MIN_GROUP = int(os.environ.get("INSIGHTS_MIN_GROUP", "10"))
 # Daily rows older than this are deleted by `manage.py purge_insights` (run daily).
 INSIGHTS_RETENTION_DAYS = int(os.environ.get("INSIGHTS_RETENTION_DAYS", "730"))
+# Counts by organisational group too (office, department: OIDC_ORG_GROUP_CLAIM, which must be
+# set as well), with the same suppression. Off by default.
+INSIGHTS_ORG_GROUPS = env_bool("INSIGHTS_ORG_GROUPS")
 
 # --- Content safety (cms/safety, README "Content safety") ----------------------------------
 # Days after a page's review-by date before employees see "This content is being reviewed".
