@@ -5,7 +5,9 @@ What is stored (and what never is): no table here has a user, session, address o
 listener (the salt, `DaySalt`, is random per day), only so that one person counts once per day
 and cell; the rollup turns them into `PageDay` rows (events and distinct people per cell) and
 deletes the day's pending rows and its salt, so no identifier outlives the day. Searches and
-crisis-panel shows are counted with no hash at all.
+crisis-panel shows are counted with no hash at all. With the optional breakdown by
+organisational group on (groups.py), `PendingGroupEvent` and `PageGroupDay` do the same per
+day x page x language x office or department, and hold nothing more about anyone.
 """
 
 from django.db import models
@@ -162,3 +164,84 @@ class AnonymousCount(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.kind}"
+
+
+# The optional breakdown by organisational group (README "Programme insights"): only these
+# metrics, the ones the campaign and show screens break down.
+GROUP_METRICS = [
+    "views",
+    "starts",
+    "completions",
+    "help_calls",
+    "help_counselling",
+    "help_resources",
+]
+
+
+class PendingGroupEvent(models.Model):
+    """With INSIGHTS_ORG_GROUPS on, today's events again per organisational group (office,
+    department; empty: none given), with the same salted hash, until the rollup."""
+
+    day = models.DateField()
+    metric = models.CharField(max_length=20)
+    page_id = models.BigIntegerField()
+    locale_id = models.BigIntegerField()
+    org_group = models.CharField(max_length=100, blank=True, default="")
+    listener_hash = models.CharField(max_length=32)
+    events = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "metric", "page_id", "locale_id", "org_group", "listener_hash"],
+                name="insights_pendinggroup_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.metric} page {self.page_id} {self.org_group}"
+
+
+class PageGroupDay(models.Model):
+    """One day of one page in one language for one organisational group (empty: none given),
+    for each of `GROUP_METRICS`: `<metric>` events, `<metric>_people` distinct people, and
+    `<metric>_shown` the people that may be shown: `<metric>_people`, or 0 where the cell is
+    hidden (too small, or hidden so that its page's figure minus the groups shown reveals no
+    small number; see groups.py). Set by the rollup with the threshold `min_group`."""
+
+    day = models.DateField()
+    page_id = models.BigIntegerField()
+    locale_id = models.BigIntegerField()
+    org_group = models.CharField(max_length=100, blank=True, default="")
+    min_group = models.PositiveSmallIntegerField(default=0)
+    views = models.PositiveIntegerField(default=0)
+    views_people = models.PositiveIntegerField(default=0)
+    views_shown = models.PositiveIntegerField(default=0)
+    starts = models.PositiveIntegerField(default=0)
+    starts_people = models.PositiveIntegerField(default=0)
+    starts_shown = models.PositiveIntegerField(default=0)
+    completions = models.PositiveIntegerField(default=0)
+    completions_people = models.PositiveIntegerField(default=0)
+    completions_shown = models.PositiveIntegerField(default=0)
+    help_calls = models.PositiveIntegerField(default=0)
+    help_calls_people = models.PositiveIntegerField(default=0)
+    help_calls_shown = models.PositiveIntegerField(default=0)
+    help_counselling = models.PositiveIntegerField(default=0)
+    help_counselling_people = models.PositiveIntegerField(default=0)
+    help_counselling_shown = models.PositiveIntegerField(default=0)
+    help_resources = models.PositiveIntegerField(default=0)
+    help_resources_people = models.PositiveIntegerField(default=0)
+    help_resources_shown = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page_id", "locale_id", "day", "org_group"],
+                name="insights_pagegroupday_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} page {self.page_id} {self.org_group}"

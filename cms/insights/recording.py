@@ -14,6 +14,7 @@ import secrets
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .groups import record_group_event
 from .models import AnonymousCount, DaySalt, PendingEvent
 
 # Salts of the days this process has seen (one query per process and day).
@@ -59,16 +60,19 @@ def _upsert(table, columns, conflict, values, increments):
 
 
 def record_page_event(user_id, metric, page_id, locale_id, day=None):
-    """One more `metric` for the page today, from the listener `user_id` (hashed at once)."""
+    """One more `metric` for the page today, from the listener `user_id` (hashed at once);
+    with the breakdown by organisational group on, a second upsert counts it in their group."""
     day = day or timezone.localdate()
+    hashed = listener_hash(user_id, day)
     with transaction.atomic():
         _upsert(
             connection.ops.quote_name(PendingEvent._meta.db_table),
             ["day", "metric", "page_id", "locale_id", "listener_hash", "events"],
             ["day", "metric", "page_id", "locale_id", "listener_hash"],
-            [day, metric, page_id, locale_id, listener_hash(user_id, day), 1],
+            [day, metric, page_id, locale_id, hashed, 1],
             {"events": 1},
         )
+        record_group_event(user_id, metric, page_id, locale_id, day, hashed)
 
 
 def record_anonymous(kind, locale_id, term="", *, zero_results=False, day=None):

@@ -1,5 +1,6 @@
-"""The nightly rollup: a finished day's pending events become counts per page and language,
-then the day's hashes and salt are deleted. Also the retention purge."""
+"""The nightly rollup: a finished day's pending events become counts per page and language
+(and, with the breakdown on, per organisational group: groups.py), then the day's hashes and
+salt are deleted. Also the retention purge."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from .figures import suppressed_sums
+from .groups import rollup_groups, stale_days, suppress_groups
 from .models import (
     CRISIS_PANEL,
     PAGE_METRICS,
@@ -16,7 +18,9 @@ from .models import (
     DaySalt,
     LocaleDay,
     PageDay,
+    PageGroupDay,
     PendingEvent,
+    PendingGroupEvent,
 )
 from .recording import forget_salt
 
@@ -59,6 +63,7 @@ def rollup_day(day):
     PageDay.objects.bulk_create(new_rows, batch_size=1000)
     if changed:
         PageDay.objects.bulk_update(changed, list({f for c in cells.values() for f in c}))
+    rollup_groups(day)
     PendingEvent.objects.filter(day=day).delete()
     DaySalt.objects.filter(day=day).delete()
     forget_salt(day)
@@ -103,7 +108,10 @@ def rollup(today=None):
     """Roll up every finished day that has pending events; re-summarise days summarised with
     another threshold, and days with crisis-panel counts but no summary yet. Returns the days."""
     today = today or timezone.localdate()
-    days = sorted(set(PendingEvent.objects.filter(day__lt=today).values_list("day", flat=True)))
+    days = sorted(
+        set(PendingEvent.objects.filter(day__lt=today).values_list("day", flat=True))
+        | set(PendingGroupEvent.objects.filter(day__lt=today).values_list("day", flat=True))
+    )
     for day in days:
         rollup_day(day)
     # Days whose pending salt was made but nothing recorded.
@@ -122,6 +130,8 @@ def rollup(today=None):
     )
     for day in sorted(stale - set(days)):
         summarise_day(day)
+    for day in sorted(stale_days(min_group()) - set(days)):
+        suppress_groups(day)
     return days
 
 
@@ -131,7 +141,15 @@ def purge(days=None, today=None):
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=days)
     deleted = 0
-    for model in (PageDay, LocaleDay, AnonymousCount, PendingEvent, DaySalt):
+    for model in (
+        PageDay,
+        PageGroupDay,
+        LocaleDay,
+        AnonymousCount,
+        PendingEvent,
+        PendingGroupEvent,
+        DaySalt,
+    ):
         count, _ = model.objects.filter(day__lt=cutoff).delete()
         deleted += count
     return deleted
