@@ -337,11 +337,15 @@ def campaign_report(campaign, filters):
             ),
         )
     )
-    return sections
+    from .breakdown import group_sections  # by organisational group; it builds on this module
+
+    return [*sections, *group_sections(filters, ids, ["views", *HELP], "views")]
 
 
 def show_report(show, filters):
     from library.models import EpisodePage
+
+    from .breakdown import group_sections  # by organisational group; it builds on this module
 
     shows = list(Page.objects.filter(translation_key=show.translation_key))
     episodes = EpisodePage.objects.none()
@@ -385,6 +389,7 @@ def show_report(show, filters):
             else None,
         ),
         per_locale_section("languages", _("By language"), cells, metrics, chart_metric="starts"),
+        *group_sections(filters, page_ids_of(groups), ["starts", "completions"], "starts"),
     ]
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
-from . import charts, reports
+from . import charts, groups, reports
 from .figures import Figure, min_group
 from .forms import FilterForm
 from .recording import record_page_event
@@ -84,7 +84,7 @@ def what_we_count(request):
     return render(
         request,
         "insights/what_we_count.html",
-        {"min_group": min_group()},
+        {"min_group": min_group(), "org_groups": groups.enabled()},
     )
 
 
