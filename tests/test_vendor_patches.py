@@ -440,6 +440,7 @@ def test_vendor_behaviour_site_and_active_locale_from_cache(rf, site_tree, setti
     from django.core.cache import cache
     from django.utils import translation
     from wagtail.models import Locale, Site
+    from wagtail.views import serve
 
     from cms.core.routing import CachedSiteMiddleware
 
@@ -452,12 +453,15 @@ def test_vendor_behaviour_site_and_active_locale_from_cache(rf, site_tree, setti
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     try:
+        middleware = CachedSiteMiddleware(lambda request: None)
         first = rf.get("/en/")
-        CachedSiteMiddleware(lambda request: None)(first)
+        middleware.process_view(first, serve, (), {})
         second = rf.get("/en/")
         with CaptureQueriesContext(connection) as queries:
-            CachedSiteMiddleware(lambda request: None)(second)
+            middleware.process_view(second, serve, (), {})
         assert len(queries) == 0
+        # Wagtail's page view is still the one pages are served by.
+        assert resolve("/en/").func is serve
         assert second._wagtail_site.pk == Site.find_for_request(rf.get("/en/")).pk
         assert second._wagtail_site.root_page.pk == first._wagtail_site.root_page.pk
     finally:

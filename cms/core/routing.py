@@ -94,25 +94,32 @@ class SingleQueryViewRestrictionsMixin:
 
 class CachedSiteMiddleware:
     """Wagtail memoises the request's Site on `request._wagtail_site` (Site.find_for_request);
-    filled here from the cache, the site lookup costs no query. Kept with the page cache's
-    frame: saving or deleting a Site or publishing a home page moves it on."""
+    filled here from the cache for requests Wagtail's page view serves, the site lookup costs no
+    query (other views never ask for it, so they pay nothing). Kept with the page cache's frame:
+    saving or deleting a Site or publishing a home page moves it on."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not hasattr(request, "_wagtail_site"):
-            # CommonMiddleware has already checked the host against ALLOWED_HOSTS.
-            hostname = split_domain_port(request.get_host())[0]
-            port = request.get_port()
-            request._wagtail_site = generation_cached(
-                "site",
-                [hostname, port],
-                lambda: Site.find_for_request(request),
-                keep=lambda site: site is not None,
-                frame=True,
-            )
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve  # imports models: not at this module's import
+
+        if view_func is not serve or hasattr(request, "_wagtail_site"):
+            return None
+        # CommonMiddleware has already checked the host against ALLOWED_HOSTS.
+        hostname = split_domain_port(request.get_host())[0]
+        port = request.get_port()
+        request._wagtail_site = generation_cached(
+            "site",
+            [hostname, port],
+            lambda: Site.find_for_request(request),
+            keep=lambda site: site is not None,
+            frame=True,
+        )
+        return None
 
 
 def use_cached_active_locale():
