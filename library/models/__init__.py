@@ -3,7 +3,7 @@
 - audio: AudioFile (uploaded recordings), audio_upload_to, format_duration
 - transcripts: Transcript (reviewed snippet) and its CueBlock
 - episodes: EpisodePage, its ChapterBlock, TIMESTAMP_VALIDATOR and timestamp_to_seconds
-- playlists: PlaylistPage, PlaylistItem, visible_pages, restriction_allows
+- playlists: PlaylistPage, PlaylistItem
 - shows: LibraryIndexPage, PodcastShowPage, APPLE_PODCAST_CATEGORIES
 - tokens: PodcastFeedToken, NEW_FEED_KEY_SESSION_KEY
 - library.listening.models: listening state, imported here so Django finds the models
@@ -15,7 +15,7 @@ Migrations name `library.models.audio_upload_to`: keep it importable from here.
 from ..listening.models import ListeningPosition, ListeningPreference, SavedItem
 from .audio import AudioFile, audio_upload_to, format_duration
 from .episodes import TIMESTAMP_VALIDATOR, ChapterBlock, EpisodePage, timestamp_to_seconds
-from .playlists import PlaylistItem, PlaylistPage, restriction_allows, visible_pages
+from .playlists import PlaylistItem, PlaylistPage
 from .shows import APPLE_PODCAST_CATEGORIES, LibraryIndexPage, PodcastShowPage
 from .tokens import NEW_FEED_KEY_SESSION_KEY, PodcastFeedToken
 from .transcripts import CueBlock, Transcript
@@ -39,7 +39,5 @@ __all__ = [
     "Transcript",
     "audio_upload_to",
     "format_duration",
-    "restriction_allows",
     "timestamp_to_seconds",
-    "visible_pages",
 ]

@@ -76,19 +76,6 @@ class PlaylistPage(BasePage):
         return context
 
 
-def visible_pages(pages, user):
-    """The subset of `pages` whose view restrictions `user` passes: cms.core.access's rule."""
-    from cms.core.access import visible_pages as visible_to_viewer
-
-    return visible_to_viewer(pages, user)
-
-
-def restriction_allows(restriction, user, user_group_ids):
-    from cms.core.access import restriction_allows as allows
-
-    return allows(restriction, user, user_group_ids)
-
-
 class PlaylistItem(TranslatableMixin, Orderable):
     """One episode of a playlist. Translations share the source's items (same translation_key);
     only the note is translated."""

@@ -15,12 +15,13 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.snippets.models import get_snippet_models
 
+from cms.core.access import visible_pages
 from cms.core.factories import UserFactory
 from library.factories import AudioFileFactory, EpisodePageFactory, PlaylistPageFactory
 from library.listening.bulk import bulk_episodes, bulk_history
 from library.listening.models import ListeningPosition, ListeningPreference, SavedItem
 from library.listening.queries import visible_to
-from library.models import EpisodePage, PlaylistItem, visible_pages
+from library.models import EpisodePage, PlaylistItem
 
 from .conftest import publish
 
