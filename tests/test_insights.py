@@ -491,7 +491,7 @@ def test_a_screen_reads_its_pages_rows_through_the_page_index_on_sqlite(clean):
     2,000 pages (as ANALYZE leaves them in the benchmark) it takes any date range to keep 1/64
     of the rows, and read a year of a few pages through the date index, every row of the table
     (8.7 s in the benchmark). The screens' date filter keeps it on the pages' index."""
-    from cms.insights.reports import Filters
+    from cms.insights.sections import Filters
 
     table = PageDay._meta.db_table
     indexes = {

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from . import groups
 from .figures import NOTHING, Figure, min_group
 from .models import PageGroupDay
-from .reports import METRIC_LABELS, Chart, NotIndexed, Section, table_of
+from .sections import METRIC_LABELS, Chart, NotIndexed, Section, table_of
 
 
 def group_figures(filters, page_ids, metrics):

@@ -45,7 +45,7 @@ class FilterForm(forms.Form):
 
     def filters(self):
         """The filters to apply: the valid ones, or the defaults when the input is not valid."""
-        from .reports import Filters
+        from .sections import Filters
 
         if self.is_valid():
             code = self.cleaned_data.get("locale")
