@@ -22,326 +22,40 @@ What it does, in one run, on this machine:
 Run with `make bench` (or `.venv/bin/python benchmarks/load.py`). Offline; a few minutes.
 """
 
-import http.client
 import json
 import os
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-SERVER_URL = os.environ.get(
-    "BENCH_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+sys.path.insert(0, str(PROJECT_DIR))
+
+# The settings (benchmarks/load_config.py), the setup inside Django (load_content.py) and the
+# client (load_client.py).
+from benchmarks.load_client import Client, run_burst, run_closed  # noqa: E402
+from benchmarks.load_config import (  # noqa: E402
+    BURST_SECONDS,
+    BURST_USERS,
+    CONCURRENCY,
+    MISS_REQUESTS,
+    PYTHON,
+    REDIS_BASE,
+    REDIS_DB,
+    REQUESTS,
+    SCALE,
+    SERVER_URL,
+    USERS,
+    WORKERS,
 )
-REDIS_BASE = os.environ.get("BENCH_LOAD_REDIS", "redis://127.0.0.1:6379")
-REDIS_DB = int(os.environ.get("BENCH_LOAD_REDIS_DB", "12"))
-USERS = int(os.environ.get("BENCH_LOAD_USERS", "1000"))
-REQUESTS = int(os.environ.get("BENCH_LOAD_REQUESTS", "200"))
-MISS_REQUESTS = int(os.environ.get("BENCH_LOAD_MISS_REQUESTS", "40"))
-CONCURRENCY = int(os.environ.get("BENCH_LOAD_CONCURRENCY", "4"))
-BURST_USERS = int(os.environ.get("BENCH_BURST_USERS", "1000"))
-BURST_SECONDS = float(os.environ.get("BENCH_BURST_SECONDS", "60"))
-SCALE = (5, int(os.environ.get("BENCH_SCALE_ITEMS", "500")))
-WORKERS = 2
-
-
-# --- Setup inside Django (run as a subprocess with the benchmark's environment) ---------------
-
-
-def setup_django():
-    sys.path.insert(0, str(PROJECT_DIR))
-    import django
-
-    django.setup()
-
-
-def make_employees(count):
-    """`count` employees with a session each; prints the session keys as JSON."""
-    setup_django()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
-    from django.contrib.auth.backends import ModelBackend
-    from django.contrib.auth.hashers import make_password
-    from django.contrib.auth.models import Group, User
-    from django.utils.module_loading import import_string
-
-    store_class = import_string(settings.SESSION_ENGINE + ".SessionStore")
-    employees = Group.objects.get(name="Employees")
-    password = make_password("benchmark-only")
-    users = User.objects.bulk_create(
-        [User(username=f"bench-employee-{n}", password=password) for n in range(count)]
-    )
-    users = list(User.objects.filter(username__startswith="bench-employee-").order_by("pk"))
-    User.groups.through.objects.bulk_create(
-        [User.groups.through(user_id=user.pk, group_id=employees.pk) for user in users]
-    )
-    # The backend a password login records (the first ModelBackend of AUTHENTICATION_BACKENDS),
-    # so the sessions read back exactly as after the login form.
-    backend = next(
-        path
-        for path in settings.AUTHENTICATION_BACKENDS
-        if isinstance(load_backend(path), ModelBackend)
-    )
-    keys = []
-    for user in users:
-        session = store_class()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = backend
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session["_refreshed_at"] = int(time.time())
-        session.create()
-        keys.append(session.session_key)
-    print(json.dumps(keys))
-
-
-def make_scale_content(items):
-    """A show, a playlist, campaigns and shows at two sizes; prints their URLs as JSON."""
-    setup_django()
-    import datetime
-
-    from campaigns.models import CampaignIndexPage, CampaignPage
-    from cms.core.taxonomy import Pillar
-    from library.models import (
-        AudioFile,
-        EpisodePage,
-        LibraryIndexPage,
-        PlaylistItem,
-        PlaylistPage,
-        PodcastShowPage,
-    )
-
-    library = LibraryIndexPage.objects.get(locale__language_code="en")
-    audio = AudioFile.objects.first()
-    transcript = EpisodePage.objects.filter(transcript__isnull=False).first().transcript
-    today = datetime.date.today()
-    urls = {}
-
-    def add(parent, page):
-        parent.add_child(instance=page)
-        return page
-
-    for size in SCALE[:1] + (items,):
-        show = add(
-            library,
-            PodcastShowPage(
-                title=f"Scale show {size}",
-                slug=f"scale-show-{size}",
-                description="Benchmark show.",
-                owner_email="bench@example.com",
-            ),
-        )
-        show = PodcastShowPage.objects.get(pk=show.pk)
-        episodes = []
-        for number in range(size):
-            episode = add(
-                show,
-                EpisodePage(
-                    title=f"Scale episode {size}-{number}",
-                    slug=f"episode-{number}",
-                    audio=audio,
-                    transcript=transcript,
-                    episode_number=number + 1,
-                    introduction="A short conversation for the benchmark.",
-                ),
-            )
-            episodes.append(episode)
-            if number % 50 == 0:
-                show = PodcastShowPage.objects.get(pk=show.pk)  # fresh numchild for add_child
-        playlist = add(
-            PodcastShowPage.objects.get(pk=show.pk).get_parent().specific,
-            PlaylistPage(title=f"Scale playlist {size}", slug=f"scale-playlist-{size}"),
-        )
-        PlaylistItem.objects.bulk_create(
-            [
-                PlaylistItem(
-                    playlist=playlist,
-                    episode=episode,
-                    sort_order=n,
-                    locale_id=playlist.locale_id,
-                    translation_key=uuid.uuid4(),
-                )
-                for n, episode in enumerate(episodes)
-            ]
-        )
-        urls[f"show {size}"] = show.url
-        urls[f"playlist {size}"] = playlist.url
-
-    index = CampaignIndexPage.objects.get(locale__language_code="en")
-    pillar = Pillar.objects.filter(locale__language_code="en").first()
-    library = LibraryIndexPage.objects.get(locale__language_code="en")
-    for number in range(items):
-        index = CampaignIndexPage.objects.get(pk=index.pk)
-        add(
-            index,
-            CampaignPage(
-                title=f"Past scale campaign {number}",
-                slug=f"past-scale-campaign-{number}",
-                pillar=pillar,
-                starts_on=today - datetime.timedelta(days=800 + number),
-                ends_on=today - datetime.timedelta(days=700 + number),
-            ),
-        )
-        library = LibraryIndexPage.objects.get(pk=library.pk)
-        add(
-            library,
-            PodcastShowPage(
-                title=f"Scale library show {number}",
-                slug=f"scale-library-show-{number}",
-                description="Benchmark show.",
-                owner_email="bench@example.com",
-            ),
-        )
-    urls["campaign index"] = index.url
-    urls["library"] = library.url
-    print(json.dumps(urls))
-
-
-def page_urls():
-    """The demo's URL of each page type (English); prints JSON."""
-    setup_django()
-    from campaigns.models import CampaignIndexPage, CampaignPage
-    from cms.core.models import HomePage
-    from cms.core.taxonomy import Pillar
-    from cms.support.models import SupportPage
-    from library.models import EpisodePage, LibraryIndexPage, PlaylistPage, PodcastShowPage
-
-    def url_of(model):
-        return model.objects.live().filter(locale__language_code="en").first().url
-
-    pillar = Pillar.objects.filter(locale__language_code="en").first()
-    print(
-        json.dumps(
-            {
-                "home": url_of(HomePage),
-                "home (sv)": HomePage.objects.get(locale__language_code="sv").url,
-                "pillar": f"{url_of(HomePage)}pillars/{pillar.slug}/",
-                "support": url_of(SupportPage),
-                "library": url_of(LibraryIndexPage),
-                "show": url_of(PodcastShowPage),
-                "episode": url_of(EpisodePage),
-                "playlist": url_of(PlaylistPage),
-                "campaign index": url_of(CampaignIndexPage),
-                "campaign": url_of(CampaignPage),
-                "search ?q=sleep": "/en/search/?q=sleep",
-            }
-        )
-    )
-
-
-# --- The client: keep-alive connections, one per thread ----------------------------------------
-
-
-class Client:
-    def __init__(self, port):
-        self.port = port
-        self.local = threading.local()
-
-    def connection(self):
-        conn = getattr(self.local, "conn", None)
-        if conn is None:
-            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            self.local.conn = conn
-        return conn
-
-    def request(self, path, session_key=None, method="GET"):
-        headers = {"Host": "localhost", "X-Forwarded-Proto": "https"}
-        if session_key:
-            headers["Cookie"] = f"sessionid={session_key}"
-        started = time.perf_counter()
-        for attempt in (1, 2):
-            conn = self.connection()
-            try:
-                conn.request(method, path, headers=headers)
-                response = conn.getresponse()
-                body = response.read()
-                break
-            except (http.client.HTTPException, OSError):
-                conn.close()
-                self.local.conn = None
-                if attempt == 2:
-                    return time.perf_counter() - started, 599, 0, 0
-        elapsed = time.perf_counter() - started
-        queries = int(response.getheader("X-Bench-Queries") or 0)
-        return elapsed, response.status, queries, len(body)
-
-
-def run_closed(client, path, sessions, count, before_each=None):
-    """`count` requests over CONCURRENCY threads, each by the next employee."""
-    results = []
-    lock = threading.Lock()
-    counter = iter(range(count))
-
-    def worker():
-        while True:
-            with lock:
-                number = next(counter, None)
-            if number is None:
-                return
-            if before_each:
-                before_each()
-            result = client.request(path, sessions[number % len(sessions)])
-            with lock:
-                results.append(result)
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    return summarise(results, wall)
-
-
-def summarise(results, wall):
-    times = sorted(result[0] for result in results)
-    errors = sum(1 for result in results if result[1] != 200)
-    statuses = {}
-    for result in results:
-        statuses[result[1]] = statuses.get(result[1], 0) + 1
-    return {
-        "statuses": statuses,
-        "rps": len(results) / wall if wall else 0,
-        "p50": times[len(times) // 2] * 1000,
-        "p95": times[min(len(times) - 1, int(len(times) * 0.95))] * 1000,
-        "queries": statistics.median(result[2] for result in results),
-        "bytes": statistics.median(result[3] for result in results),
-        "errors": errors,
-        "n": len(results),
-    }
-
-
-def run_burst(client, path, sessions):
-    """BURST_USERS distinct employees, arrivals spread evenly over BURST_SECONDS (open loop)."""
-    interval = BURST_SECONDS / BURST_USERS
-    results = []
-    lock = threading.Lock()
-    started = time.perf_counter()
-
-    def one(number):
-        due = started + number * interval
-        delay = due - time.perf_counter()
-        if delay > 0:
-            time.sleep(delay)
-        result = client.request(path, sessions[number % len(sessions)])
-        with lock:
-            results.append(result)
-
-    with ThreadPoolExecutor(max_workers=64) as pool:
-        list(pool.map(one, range(BURST_USERS)))
-    return summarise(results, time.perf_counter() - started)
-
+from benchmarks.load_content import make_employees, make_scale_content, page_urls  # noqa: E402
 
 # --- Orchestration -----------------------------------------------------------------------------
 
