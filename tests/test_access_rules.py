@@ -238,38 +238,6 @@ def test_audio_check_is_a_constant_number_of_queries(
         assert access.may_hear(user, audio, via_token=True)
 
 
-# --- Migration 0010: existing tokens are hashed, subscriptions keep working -------------------
-
-BEFORE_HASHING = ("library", "0009_listening")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_migration_hashes_existing_tokens_so_subscribed_addresses_keep_working():
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    from cms.core.factories import UserFactory
-    from tests.conftest import restore_demo_if_flushed
-
-    restore_demo_if_flushed()  # an earlier transactional test may have emptied the database
-    employee = UserFactory(username="subscribed-before-hashing")
-    try:
-        MigrationExecutor(connection).migrate([BEFORE_HASHING])
-        old_apps = MigrationExecutor(connection).loader.project_state([BEFORE_HASHING]).apps
-        old_key = "k" * 43  # as issued before: secrets.token_urlsafe(32), stored in full
-        old_apps.get_model("library", "PodcastFeedToken").objects.create(
-            user_id=employee.pk, key=old_key
-        )
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-
-    stored = PodcastFeedToken.objects.get(user=employee)
-    assert stored.key_hash == PodcastFeedToken.hash_key(old_key)
-    assert PodcastFeedToken.owner_of(old_key) == employee
-    restore_demo_if_flushed()
-
-
 # --- The admin API endpoint (translators' link previews) ---------------------------------------
 
 

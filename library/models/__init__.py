@@ -8,7 +8,7 @@
 - tokens: PodcastFeedToken, NEW_FEED_KEY_SESSION_KEY
 - library.listening.models: listening state, imported here so Django finds the models
 
-Migrations name `library.models.audio_upload_to`: keep it importable from here.
+Migrations name `library.models.audio.audio_upload_to`: keep it importable there.
 """
 
 # Listening state lives in its own module; imported here so Django finds the models.
