@@ -1,10 +1,14 @@
 """Demo taxonomy: the programme's three pillars and a handful of topics, in every language.
 
-Also `translate_demo_object`, which other apps' demo builders use to translate their demo
-content through wagtail-localize (so translators can keep editing it there).
+The copy lives in `demo_data/<language>.json` (the home page's too, which `load_demo` builds);
+`read_demo_copy` reads any app's copy the same way. Also `translate_demo_object`, which other
+apps' demo builders use to translate their demo content through wagtail-localize (so
+translators can keep editing it there).
 """
 
+import json
 from html import unescape
+from importlib.resources import files
 
 from django.utils.html import escape
 from wagtail.models import DraftStateMixin
@@ -13,171 +17,51 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from .factories import PillarFactory, TopicFactory
 from .taxonomy import Pillar, Topic
 
-PILLARS = [
-    # slug, icon, colour, {language: (title, description)}
-    (
-        "awareness",
-        "lightbulb",
-        "plum",
-        {
-            "en": (
-                "Raise awareness and build knowledge",
-                "Learn how mental health works, notice the early signs in yourself and others, "
-                "and know what helps.",
-            ),
-            "sv": (
-                "Öka medvetenheten och bygga kunskap",
-                "Lär dig hur psykisk hälsa fungerar, känn igen tidiga tecken hos dig själv och "
-                "andra, och vet vad som hjälper.",
-            ),
-            "de": (
-                "Bewusstsein schaffen und Wissen aufbauen",
-                "Verstehe, wie psychische Gesundheit funktioniert, erkenne frühe Anzeichen bei "
-                "dir und anderen und wisse, was hilft.",
-            ),
-            "es": (
-                "Sensibilizar y generar conocimiento",
-                "Aprende cómo funciona la salud mental, reconoce las primeras señales en ti y en "
-                "los demás, y descubre qué ayuda.",
-            ),
-            "fr": (
-                "Sensibiliser et développer les connaissances",
-                "Comprendre la santé mentale, repérer les premiers signes chez soi et chez les "
-                "autres, et savoir ce qui aide.",
-            ),
-            "pt-br": (
-                "Conscientizar e construir conhecimento",
-                "Entenda como funciona a saúde mental, reconheça os primeiros sinais em você e "
-                "nos outros e saiba o que ajuda.",
-            ),
-        },
-    ),
-    (
-        "self-care-and-support",
-        "heart",
-        "teal",
-        {
-            "en": (
-                "Enable proactive self-care and professional support",
-                "Look after your mental health day to day, and reach professional support "
-                "early and easily.",
-            ),
-            "sv": (
-                "Möjliggöra förebyggande egenvård och professionellt stöd",
-                "Ta hand om din psykiska hälsa i vardagen och få professionellt stöd tidigt "
-                "och enkelt.",
-            ),
-            "de": (
-                "Vorsorgende Selbstfürsorge und professionelle Unterstützung ermöglichen",
-                "Kümmere dich im Alltag um deine psychische Gesundheit und finde früh und "
-                "einfach professionelle Unterstützung.",
-            ),
-            "es": (
-                "Facilitar el autocuidado proactivo y el apoyo profesional",
-                "Cuida tu salud mental en el día a día y accede a apoyo profesional de forma "
-                "temprana y sencilla.",
-            ),
-            "fr": (
-                "Favoriser l'autosoin proactif et le soutien professionnel",
-                "Prendre soin de sa santé mentale au quotidien et accéder tôt et facilement à "
-                "un soutien professionnel.",
-            ),
-            "pt-br": (
-                "Promover o autocuidado proativo e o apoio profissional",
-                "Cuide da sua saúde mental no dia a dia e encontre apoio profissional cedo e "
-                "com facilidade.",
-            ),
-        },
-    ),
-    (
-        "conversation",
-        "speech",
-        "indigo",
-        {
-            "en": (
-                "Normalise the conversation to reduce stigma",
-                "Make it ordinary to talk about how we feel, at work and at home, so nobody "
-                "struggles alone.",
-            ),
-            "sv": (
-                "Normalisera samtalet för att minska stigma",
-                "Gör det självklart att prata om hur vi mår, på jobbet och hemma, så att ingen "
-                "behöver kämpa ensam.",
-            ),
-            "de": (
-                "Das Gespräch normalisieren, um Stigma abzubauen",
-                "Mach es selbstverständlich, über Gefühle zu sprechen, bei der Arbeit und zu "
-                "Hause, damit niemand allein kämpft.",
-            ),
-            "es": (
-                "Normalizar la conversación para reducir el estigma",
-                "Haz que hablar de cómo nos sentimos sea algo normal, en el trabajo y en casa, "
-                "para que nadie lo pase solo.",
-            ),
-            "fr": (
-                "Normaliser la conversation pour réduire la stigmatisation",
-                "Rendre naturel le fait de parler de ce que l'on ressent, au travail comme à la "
-                "maison, pour que personne ne reste seul.",
-            ),
-            "pt-br": (
-                "Normalizar a conversa para reduzir o estigma",
-                "Torne natural falar sobre como nos sentimos, no trabalho e em casa, para que "
-                "ninguém enfrente as dificuldades sozinho.",
-            ),
-        },
-    ),
-]
+# The demo's copy, one file per language: `en.json` holds the structure and the English text,
+# the other languages their translations of it (read once, when this module is imported).
+DEMO_LANGUAGES = ("en", "sv", "de", "es", "fr", "pt-br")
 
+
+def read_demo_copy(package):
+    """The `demo_data/<language>.json` files of `package` (a dotted app name), as
+    {language code: data} in DEMO_LANGUAGES order; a language without a file is left out."""
+    folder = files(package) / "demo_data"
+    copy = {}
+    for code in DEMO_LANGUAGES:
+        path = folder / f"{code}.json"
+        if path.is_file():
+            copy[code] = json.loads(path.read_text(encoding="utf-8"))
+    return copy
+
+
+COPY = read_demo_copy("cms.core")
+TRANSLATED_COPY = {code: data for code, data in COPY.items() if code != "en"}
+# slug, icon, colour, {language: (title, description)}; in the pillars' order.
+PILLARS = [
+    (
+        pillar["slug"],
+        pillar["icon"],
+        pillar["colour"],
+        {
+            "en": (pillar["title"], pillar["description"]),
+            **{
+                code: (
+                    data["pillars"][pillar["slug"]]["title"],
+                    data["pillars"][pillar["slug"]]["description"],
+                )
+                for code, data in TRANSLATED_COPY.items()
+            },
+        },
+    )
+    for pillar in COPY["en"]["pillars"]
+]
+# slug: {language: name}
 TOPICS = {
-    # slug: {language: name}
-    "anxiety": {
-        "en": "Anxiety",
-        "sv": "Ångest",
-        "de": "Angst",
-        "es": "Ansiedad",
-        "fr": "Anxiété",
-        "pt-br": "Ansiedade",
-    },
-    "burnout": {
-        "en": "Burnout",
-        "sv": "Utbrändhet",
-        "de": "Burnout",
-        "es": "Agotamiento",
-        "fr": "Épuisement professionnel",
-        "pt-br": "Burnout",
-    },
-    "grief": {
-        "en": "Grief and loss",
-        "sv": "Sorg och förlust",
-        "de": "Trauer und Verlust",
-        "es": "Duelo y pérdida",
-        "fr": "Deuil et perte",
-        "pt-br": "Luto e perda",
-    },
-    "sleep": {
-        "en": "Sleep",
-        "sv": "Sömn",
-        "de": "Schlaf",
-        "es": "Sueño",
-        "fr": "Sommeil",
-        "pt-br": "Sono",
-    },
-    "parenting": {
-        "en": "Parenting",
-        "sv": "Föräldraskap",
-        "de": "Elternschaft",
-        "es": "Crianza",
-        "fr": "Parentalité",
-        "pt-br": "Parentalidade",
-    },
-    "neurodiversity": {
-        "en": "Neurodiversity",
-        "sv": "Neurodiversitet",
-        "de": "Neurodiversität",
-        "es": "Neurodiversidad",
-        "fr": "Neurodiversité",
-        "pt-br": "Neurodiversidade",
-    },
+    topic["slug"]: {
+        "en": topic["name"],
+        **{code: data["topics"][topic["slug"]] for code, data in TRANSLATED_COPY.items()},
+    }
+    for topic in COPY["en"]["topics"]
 }
 
 

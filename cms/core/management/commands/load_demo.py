@@ -2,8 +2,8 @@
 
 Idempotent: a second run finds everything in place and changes nothing.
 
-Other apps add their own demo content: an app with a `demo` module defining
-`build_demo(loader)` is called after the core content, in INSTALLED_APPS order. `loader` is
+Other apps add their own demo content: each module in DEMO_STEPS defines
+`build_demo(loader)`, called after the core content, in the list's order. `loader` is
 this command: `loader.locales` (language code -> Locale), `loader.homes` (language code ->
 HomePage), `loader.created` (a Counter to report what was added) and `loader.stdout`.
 Builders must be idempotent too.
@@ -11,7 +11,6 @@ Builders must be idempotent too.
 
 import os
 from collections import Counter
-from importlib import import_module
 
 import factory.random
 from django.apps import apps
@@ -20,10 +19,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.module_loading import module_has_submodule
+from django.utils.module_loading import import_string
 from wagtail.models import Locale, Page, Site
 
-from cms.core.demo import refresh_demo_translation, translate_demo_object
+from cms.core.demo import COPY, refresh_demo_translation, translate_demo_object
 from cms.core.factories import HomePageFactory, UserFactory
 from cms.core.models import HomeFeaturedPlaylist, HomePage
 from cms.core.signal_handlers import ensure_login_restriction
@@ -47,15 +46,28 @@ DEMO_USERS = [
     ("employee", "Emma", "Employee", [EMPLOYEES], False),
 ]
 
-HOME_INTRODUCTION = "Podcasts, playlists and support for your mental health."
-HOME_PILLARS_INTRODUCTION = (
-    "Everything in Heart & Soul serves one of three pillars. Choose one to see its campaigns, "
-    "podcasts and playlists."
-)
-HOME_PLAYLISTS_INTRODUCTION = "Chosen by the Heart & Soul team: a good place to start."
-HOME_HELP_INTRODUCTION = (
-    "Free and confidential, day and night. You do not need to be in crisis to reach out."
-)
+# The demo's build steps, in this order (not INSTALLED_APPS'): each module's
+# `build_demo(loader)` runs after the core content (languages, homes, groups, users). Later
+# steps use earlier ones' content: campaigns feature the library's episodes and link to the
+# support page, and insights count every page built before it.
+DEMO_STEPS = [
+    "cms.core.demo",  # pillars and topics
+    "cms.support.demo",  # helplines, support resources, the support page
+    "library.demo",  # shows, episodes, playlists
+    "campaigns.demo",
+    "search.demo",  # crisis search terms
+    "cms.safety.demo",  # the safe-messaging lexicon
+    "cms.insights.demo",  # aggregate counts for every page above
+]
+
+# The home page's text (cms/core/demo_data/<language>.json, "home"): field -> English text.
+HOME_COPY = COPY["en"]["home"]
+HOME_INTRODUCTION = HOME_COPY["introduction"]
+HOME_PILLARS_INTRODUCTION = HOME_COPY["pillars_introduction"]
+HOME_PLAYLISTS_INTRODUCTION = HOME_COPY["featured_playlists_introduction"]
+HOME_HELP_INTRODUCTION = HOME_COPY["help_introduction"]
+HOME_HEADING = HOME_COPY["heading"]
+HOME_PARAGRAPH = HOME_COPY["paragraph"]
 # The playlists the home page features (library demo slugs, in this order).
 HOME_FEATURED_PLAYLISTS = ["start-here", "wind-down"]
 # The home page's sections in the menu; a page type listed later sits later in the tree.
@@ -64,104 +76,17 @@ MENU_SECTION_MODELS = [
     ("campaigns", "CampaignIndexPage"),
     ("support", "SupportPage"),
 ]
-HOME_HEADING = "Why talking helps"
-HOME_PARAGRAPH = (
-    "Talking about how we feel is how we look after each other. "
-    "You do not need the right words: listening is a good place to start."
-)
-
 # Demo translations of the home page's text, keyed by the English source string.
 HOME_TRANSLATIONS = {
-    "sv": {
-        HOME_PILLARS_INTRODUCTION: (
-            "Allt i Heart & Soul utgår från tre pelare. Välj en för att se dess "
-            "kampanjer, poddar och spellistor."
-        ),
-        HOME_PLAYLISTS_INTRODUCTION: "Utvalda av Heart & Soul-teamet: ett bra ställe att börja.",
-        HOME_HELP_INTRODUCTION: (
-            "Kostnadsfritt och konfidentiellt, dygnet runt. Du behöver inte vara i kris "
-            "för att höra av dig."
-        ),
-        HOME_INTRODUCTION: "Poddar, spellistor och stöd för din psykiska hälsa.",
-        HOME_HEADING: "Därför hjälper det att prata",
-        HOME_PARAGRAPH: "Att prata om hur vi mår är hur vi tar hand om varandra. "
-        "Du behöver inte hitta de rätta orden: att lyssna är en bra början.",
-    },
-    "de": {
-        HOME_PILLARS_INTRODUCTION: (
-            "Alles bei Heart & Soul dient einer von drei Säulen. Wähl eine aus, um ihre "
-            "Kampagnen, Podcasts und Playlists zu sehen."
-        ),
-        HOME_PLAYLISTS_INTRODUCTION: "Vom Heart & Soul-Team ausgewählt: ein guter Einstieg.",
-        HOME_HELP_INTRODUCTION: (
-            "Kostenlos und vertraulich, Tag und Nacht. Du musst nicht in einer Krise "
-            "sein, um dich zu melden."
-        ),
-        HOME_INTRODUCTION: "Podcasts, Playlists und Unterstützung für deine psychische Gesundheit.",
-        HOME_HEADING: "Warum Reden hilft",
-        HOME_PARAGRAPH: "Über Gefühle zu sprechen ist unsere Art, füreinander da zu sein. "
-        "Du brauchst nicht die richtigen Worte: Zuhören ist ein guter Anfang.",
-    },
-    "es": {
-        HOME_PILLARS_INTRODUCTION: (
-            "Todo en Heart & Soul responde a uno de tres pilares. Elige uno para ver sus "
-            "campañas, pódcasts y listas."
-        ),
-        HOME_PLAYLISTS_INTRODUCTION: (
-            "Elegidas por el equipo de Heart & Soul: un buen punto de partida."
-        ),
-        HOME_HELP_INTRODUCTION: (
-            "Gratuita y confidencial, de día y de noche. No hace falta estar en crisis "
-            "para pedir ayuda."
-        ),
-        HOME_INTRODUCTION: "Pódcasts, listas de reproducción y apoyo para tu salud mental.",
-        HOME_HEADING: "Por qué ayuda hablar",
-        HOME_PARAGRAPH: "Hablar de cómo nos sentimos es nuestra forma de cuidarnos. "
-        "No necesitas las palabras perfectas: escuchar es un buen comienzo.",
-    },
-    "fr": {
-        HOME_PILLARS_INTRODUCTION: (
-            "Tout ce que fait Heart & Soul sert l'un de trois piliers. Choisissez-en un "
-            "pour voir ses campagnes, podcasts et playlists."
-        ),
-        HOME_PLAYLISTS_INTRODUCTION: "Choisies par l'équipe Heart & Soul : un bon point de départ.",
-        HOME_HELP_INTRODUCTION: (
-            "Gratuit et confidentiel, de jour comme de nuit. Pas besoin d'être en crise "
-            "pour demander de l'aide."
-        ),
-        HOME_INTRODUCTION: "Podcasts, playlists et soutien pour votre santé mentale.",
-        HOME_HEADING: "Pourquoi parler aide",
-        HOME_PARAGRAPH: "Parler de ce que l'on ressent, c'est prendre soin les uns des autres. "
-        "Inutile de trouver les mots justes : écouter est un bon début.",
-    },
-    "pt-br": {
-        HOME_PILLARS_INTRODUCTION: (
-            "Tudo no Heart & Soul serve a um de três pilares. Escolha um para ver as "
-            "campanhas, podcasts e playlists."
-        ),
-        HOME_PLAYLISTS_INTRODUCTION: (
-            "Escolhidas pela equipe do Heart & Soul: um bom ponto de partida."
-        ),
-        HOME_HELP_INTRODUCTION: (
-            "Gratuito e confidencial, dia e noite. Você não precisa estar em crise para "
-            "pedir ajuda."
-        ),
-        HOME_INTRODUCTION: "Podcasts, playlists e apoio para a sua saúde mental.",
-        HOME_HEADING: "Por que conversar ajuda",
-        HOME_PARAGRAPH: "Falar sobre como nos sentimos é a forma de cuidarmos uns dos outros. "
-        "Você não precisa das palavras certas: ouvir já é um bom começo.",
-    },
+    code: {HOME_COPY[field]: text for field, text in data["home"].items()}
+    for code, data in COPY.items()
+    if code != "en"
 }
 
 
 def app_demo_builders():
-    """`build_demo` of every installed app that has a `demo` module, in INSTALLED_APPS order."""
-    builders = []
-    for app_config in apps.get_app_configs():
-        if module_has_submodule(app_config.module, "demo"):
-            module = import_module(f"{app_config.name}.demo")
-            builders.append(module.build_demo)
-    return builders
+    """`build_demo` of every step in DEMO_STEPS, in that order."""
+    return [import_string(f"{module}.build_demo") for module in DEMO_STEPS]
 
 
 class Command(BaseCommand):
