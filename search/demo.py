@@ -4,68 +4,12 @@ Safe-messaging: only words people use for how they feel or what they intend, nev
 Reviewed terms go in through the admin (Snippets → Crisis search terms); this is a start.
 """
 
+from cms.core.demo import read_demo_copy
+
 from .models import CrisisTerm
 
-CRISIS_TERMS = {
-    "en": [
-        "suicide",
-        "suicidal",
-        "kill myself",
-        "end my life",
-        "want to die",
-        "self harm",
-        "hurt myself",
-        "no reason to live",
-        "can't go on",
-    ],
-    "sv": [
-        "självmord",
-        "självmordstankar",
-        "ta mitt liv",
-        "vill dö",
-        "självskada",
-        "skada mig själv",
-        "orkar inte leva",
-    ],
-    "de": [
-        "suizid",
-        "selbstmord",
-        "mich umbringen",
-        "sterben wollen",
-        "will sterben",
-        "selbstverletzung",
-        "selbstmordgedanken",
-        "suizidgedanken",
-        "nicht mehr leben",
-    ],
-    "es": [
-        "suicidio",
-        "suicidarme",
-        "quitarme la vida",
-        "quiero morir",
-        "autolesión",
-        "hacerme daño",
-        "no quiero vivir",
-    ],
-    "fr": [
-        "suicide",
-        "me suicider",
-        "mettre fin à mes jours",
-        "envie de mourir",
-        "je veux mourir",
-        "automutilation",
-        "me faire du mal",
-    ],
-    "pt-br": [
-        "suicídio",
-        "me matar",
-        "tirar minha vida",
-        "quero morrer",
-        "automutilação",
-        "me machucar",
-        "não quero viver",
-    ],
-}
+# language: phrases, from demo_data/<language>.json ("crisis_terms").
+CRISIS_TERMS = {code: data["crisis_terms"] for code, data in read_demo_copy("search").items()}
 
 
 def build_demo(loader):
