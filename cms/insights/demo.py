@@ -12,24 +12,20 @@ import random
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from cms.core.demo import read_demo_copy
+
 from .models import AnonymousCount, PageDay
 from .rollup import summarise_day
 
 DAYS = 120
 # Share of the company reading in each language (people a day on a busy page, roughly).
 AUDIENCE = {"en": 40, "sv": 18, "de": 16, "es": 9, "fr": 6, "pt-br": 4}
-SEARCH_TERMS = {
-    "en": ["sleep", "burnout", "anxiety", "grief", "manager", "breathing", "loneliness"],
-    "sv": ["sömn", "stress", "utbrändhet", "oro"],
-    "de": ["schlaf", "stress", "burnout", "angst"],
-    "es": ["sueño", "estrés", "ansiedad"],
-    "fr": ["sommeil", "stress", "anxiété"],
-    "pt-br": ["sono", "ansiedade"],
-}
+# What people searched for, per language (demo_data/<language>.json): "search_terms", and
+# "zero_result_terms" that found nothing.
+COPY = read_demo_copy("cms.insights")
+SEARCH_TERMS = {code: data["search_terms"] for code, data in COPY.items()}
 ZERO_RESULT_TERMS = {
-    "en": ["menopause", "shift work"],
-    "sv": ["klimakteriet"],
-    "de": ["schichtarbeit"],
+    code: data["zero_result_terms"] for code, data in COPY.items() if "zero_result_terms" in data
 }
 
 
