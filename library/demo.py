@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
+from cms.core.demo import read_demo_copy, translate_demo_object
 from cms.core.factories import CustomImageFactory
 from cms.core.taxonomy import Pillar, Topic
 
@@ -23,136 +24,25 @@ from .factories import (
 from .models import EpisodePage, LibraryIndexPage, PlaylistItem, PlaylistPage, PodcastShowPage
 from .synthesis import record
 
-ROUTE_TO_HELP = (
-    "If you are struggling, you do not have to wait: call the 24/7 counselling line, "
-    "or talk to one of our Mental Health First Aiders."
-)
-
+# The copy is in demo_data/<language>.json: en.json holds the library, shows, episodes and
+# playlists; the other languages map English strings to their translation ("strings").
+COPY = read_demo_copy("library")
+LIBRARY = COPY["en"]["library"]
+# Every episode's script ends with the route to help (safe messaging).
+ROUTE_TO_HELP = COPY["en"]["route_to_help"]
 SHOWS = [
     {
-        "title": "Talking Minds",
-        "pillar": "conversation",
-        "colour": "#5b3f8f",
-        "introduction": "Colleagues talk openly about mental health, so the rest of us can too.",
-        "description": (
-            "Talking Minds is where colleagues share what helped them through hard times. "
-            "Short, honest conversations to start your own."
-        ),
-        "hosts": "Sam Lee and Ana Ruiz",
+        **show,
         "episodes": [
-            {
-                "title": "Why we don't talk about it",
-                "topics": ["anxiety"],
-                "content_notes": "",
-                "script": [
-                    "Welcome to Talking Minds.",
-                    "Most of us find it hard to say that we are not okay.",
-                    "We worry about how others will see us at work.",
-                    "Today, two colleagues share how a simple question changed things for them.",
-                    "Asking how someone really is, and listening, can make a difference.",
-                    ROUTE_TO_HELP,
-                ],
-            },
-            {
-                "title": "Burnout: noticing the signs",
-                "topics": ["burnout"],
-                "content_notes": "Discusses exhaustion and burnout.",
-                "script": [
-                    "Burnout rarely arrives all at once.",
-                    "It can look like tiredness that sleep does not fix.",
-                    "Or like losing interest in work you used to enjoy.",
-                    "Our guest talks about the signs she missed, and what helped her recover.",
-                    "Talking to your manager early can open up real options.",
-                    ROUTE_TO_HELP,
-                ],
-            },
-            {
-                "title": "Grief at work",
-                "topics": ["grief"],
-                "content_notes": "Discusses bereavement and grief.",
-                "script": [
-                    "Grief does not stay at home when we come to work.",
-                    "There is no right way, and no timetable, to grieve.",
-                    "A colleague shares what his team did that helped, and what did not.",
-                    "Sometimes the kindest thing is simply to say their name.",
-                    ROUTE_TO_HELP,
-                ],
-            },
+            {**episode, "script": [*episode["script"], ROUTE_TO_HELP]}
+            for episode in show["episodes"]
         ],
-    },
-    {
-        "title": "Small Steps",
-        "pillar": "self-care-and-support",
-        "colour": "#1f6f6b",
-        "introduction": "Practical self-care you can fit into a working day.",
-        "description": (
-            "Small Steps offers practical ideas for looking after yourself, "
-            "a few minutes at a time."
-        ),
-        "hosts": "Priya Shah",
-        "episodes": [
-            {
-                "title": "A better night's sleep",
-                "topics": ["sleep"],
-                "content_notes": "",
-                "script": [
-                    "Welcome to Small Steps.",
-                    "Good sleep starts long before bedtime.",
-                    "Try to keep the same waking time, even at weekends.",
-                    "Put screens away half an hour before you sleep.",
-                    "If worries keep you awake, write them down for tomorrow.",
-                    ROUTE_TO_HELP,
-                ],
-            },
-            {
-                "title": "Five minutes for yourself",
-                "topics": ["anxiety"],
-                "content_notes": "",
-                "script": [
-                    "This is a short pause, just for you.",
-                    "Sit comfortably, and let your shoulders drop.",
-                    "Breathe in slowly for four counts, and out for six.",
-                    "Notice three things you can hear right now.",
-                    "When you are ready, come back to your day.",
-                    ROUTE_TO_HELP,
-                ],
-            },
-            {
-                "title": "Parenting and pressure",
-                "topics": ["parenting"],
-                "content_notes": "Discusses stress and family pressures.",
-                "script": [
-                    "Working parents often carry two full-time jobs.",
-                    "Feeling stretched does not mean you are failing.",
-                    "Two parents share the small changes that made room to breathe.",
-                    "Flexible hours and honest conversations with your team can help.",
-                    ROUTE_TO_HELP,
-                ],
-            },
-        ],
-    },
+    }
+    for show in COPY["en"]["shows"]
 ]
-
 PLAYLISTS = [
-    {
-        "title": "Start here",
-        "pillar": "awareness",
-        "introduction": "New to Heart & Soul? Three conversations to begin with.",
-        "items": [
-            ("Why we don't talk about it", "A good first listen: how one question can open up."),
-            ("Five minutes for yourself", "Try this between meetings."),
-            ("Burnout: noticing the signs", ""),
-        ],
-    },
-    {
-        "title": "Wind down",
-        "pillar": "self-care-and-support",
-        "introduction": "For the end of a long week.",
-        "items": [
-            ("Five minutes for yourself", ""),
-            ("A better night's sleep", "Listen before bed, not in it."),
-        ],
-    },
+    {**playlist, "items": [(item["episode"], item["note"]) for item in playlist["items"]]}
+    for playlist in COPY["en"]["playlists"]
 ]
 
 
@@ -164,9 +54,9 @@ def build_demo(loader):
     if library is None:
         library = LibraryIndexPageFactory(
             parent=home,
-            title="Listen",
-            slug="listen",
-            introduction="Podcasts and playlists to start conversations about mental health.",
+            title=LIBRARY["title"],
+            slug=LIBRARY["slug"],
+            introduction=LIBRARY["introduction"],
             show_in_menus=True,
         )
         library.save_revision().publish()
@@ -295,207 +185,13 @@ def ensure_pillar(page, slug):
 EPISODE_SCRIPT = SHOWS[0]["episodes"][0]["script"]
 # The playlist's notes are translated too (each item's note is a segment of the playlist).
 START_HERE_NOTES = [note for _title, note in PLAYLISTS[0]["items"] if note]
-TRANSLATIONS = {
-    "sv": {
-        "Listen": "Lyssna",
-        "listen": "lyssna",
-        "Podcasts and playlists to start conversations about mental health.": (
-            "Poddar och spellistor som öppnar för samtal om psykisk hälsa."
-        ),
-        "Colleagues talk openly about mental health, so the rest of us can too.": (
-            "Kollegor pratar öppet om psykisk hälsa, så att vi andra också kan göra det."
-        ),
-        SHOWS[0]["description"]: (
-            "I Talking Minds berättar kollegor om vad som hjälpte dem genom svåra perioder. "
-            "Korta, ärliga samtal som kan få igång dina egna."
-        ),
-        "Sam Lee and Ana Ruiz": "Sam Lee och Ana Ruiz",
-        "Why we don't talk about it": "Därför pratar vi inte om det",
-        "why-we-dont-talk-about-it": "darfor-pratar-vi-inte-om-det",
-        EPISODE_SCRIPT[0]: "Välkommen till Talking Minds.",
-        EPISODE_SCRIPT[1]: "De flesta av oss tycker att det är svårt att säga att vi inte mår bra.",
-        EPISODE_SCRIPT[2]: "Vi oroar oss för hur andra ska se på oss på jobbet.",
-        EPISODE_SCRIPT[3]: (
-            "I dag berättar två kollegor hur en enkel fråga förändrade saker för dem."
-        ),
-        EPISODE_SCRIPT[4]: "Att fråga hur någon verkligen mår, och lyssna, kan göra skillnad.",
-        ROUTE_TO_HELP: (
-            "Om du har det tungt behöver du inte vänta: ring stödlinjen som är öppen dygnet "
-            "runt, eller prata med någon av våra första hjälpen-personer för psykisk hälsa."
-        ),
-        "Start here": "Börja här",
-        "start-here": "borja-har",
-        "New to Heart & Soul? Three conversations to begin with.": (
-            "Ny på Heart & Soul? Tre samtal att börja med."
-        ),
-        START_HERE_NOTES[0]: "Bra att börja med: hur en enda fråga kan öppna upp.",
-        START_HERE_NOTES[1]: "Prova mellan två möten.",
-    },
-    "es": {
-        "Listen": "Escuchar",
-        "listen": "escuchar",
-        "Podcasts and playlists to start conversations about mental health.": (
-            "Pódcasts y listas para empezar a hablar de salud mental."
-        ),
-        "Colleagues talk openly about mental health, so the rest of us can too.": (
-            "Compañeros hablan abiertamente de salud mental, para que los demás también podamos."
-        ),
-        SHOWS[0]["description"]: (
-            "En Talking Minds, compañeros cuentan qué les ayudó en momentos difíciles. "
-            "Conversaciones breves y sinceras para empezar las tuyas."
-        ),
-        "Sam Lee and Ana Ruiz": "Sam Lee y Ana Ruiz",
-        "Why we don't talk about it": "Por qué no hablamos de ello",
-        "why-we-dont-talk-about-it": "por-que-no-hablamos-de-ello",
-        EPISODE_SCRIPT[0]: "Te damos la bienvenida a Talking Minds.",
-        EPISODE_SCRIPT[1]: "A la mayoría nos cuesta decir que no estamos bien.",
-        EPISODE_SCRIPT[2]: "Nos preocupa cómo nos verán los demás en el trabajo.",
-        EPISODE_SCRIPT[3]: (
-            "Hoy, dos compañeros cuentan cómo una simple pregunta cambió las cosas para ellos."
-        ),
-        EPISODE_SCRIPT[4]: "Preguntar a alguien cómo está de verdad, y escuchar, puede ayudar.",
-        ROUTE_TO_HELP: (
-            "Si lo estás pasando mal, no tienes que esperar: llama a la línea de apoyo "
-            "psicológico 24/7 o habla con una de nuestras personas de primeros auxilios en "
-            "salud mental."
-        ),
-        "Start here": "Empieza aquí",
-        "start-here": "empieza-aqui",
-        "New to Heart & Soul? Three conversations to begin with.": (
-            "¿Eres nuevo en Heart & Soul? Tres conversaciones para empezar."
-        ),
-        START_HERE_NOTES[0]: "Para empezar: cómo una sola pregunta puede abrir la conversación.",
-        START_HERE_NOTES[1]: "Pruébalo entre reuniones.",
-    },
-    # German addresses the listener with "du", as the rest of the site does.
-    "de": {
-        "Listen": "Anhören",
-        "listen": "anhoeren",
-        "Podcasts and playlists to start conversations about mental health.": (
-            "Podcasts und Playlists, die Gespräche über psychische Gesundheit anstoßen."
-        ),
-        "Colleagues talk openly about mental health, so the rest of us can too.": (
-            "Kolleginnen und Kollegen sprechen offen über psychische Gesundheit, damit wir "
-            "anderen es auch können."
-        ),
-        SHOWS[0]["description"]: (
-            "In Talking Minds erzählen Kolleginnen und Kollegen, was ihnen durch schwere Zeiten "
-            "geholfen hat. Kurze, ehrliche Gespräche, die dir Mut für deine eigenen machen."
-        ),
-        "Sam Lee and Ana Ruiz": "Sam Lee und Ana Ruiz",
-        "Why we don't talk about it": "Warum wir nicht darüber sprechen",
-        "why-we-dont-talk-about-it": "warum-wir-nicht-darueber-sprechen",
-        EPISODE_SCRIPT[0]: "Willkommen bei Talking Minds.",
-        EPISODE_SCRIPT[1]: (
-            "Den meisten von uns fällt es schwer zu sagen, dass es uns nicht gut geht."
-        ),
-        EPISODE_SCRIPT[2]: "Wir machen uns Sorgen, wie andere uns bei der Arbeit sehen.",
-        EPISODE_SCRIPT[3]: (
-            "Heute erzählen zwei Kollegen, wie eine einfache Frage für sie etwas verändert hat."
-        ),
-        EPISODE_SCRIPT[4]: (
-            "Zu fragen, wie es jemandem wirklich geht, und zuzuhören, kann viel bewirken."
-        ),
-        ROUTE_TO_HELP: (
-            "Wenn es dir nicht gut geht, musst du nicht warten: Ruf die Beratungslinie an, die "
-            "rund um die Uhr erreichbar ist, oder sprich mit einer unserer Ersthelferinnen oder "
-            "einem unserer Ersthelfer für psychische Gesundheit."
-        ),
-        "Start here": "Hier anfangen",
-        "start-here": "hier-anfangen",
-        "New to Heart & Soul? Three conversations to begin with.": (
-            "Neu bei Heart & Soul? Drei Gespräche für den Anfang."
-        ),
-        START_HERE_NOTES[0]: "Ein guter Einstieg: wie eine einzige Frage Türen öffnen kann.",
-        START_HERE_NOTES[1]: "Probier das zwischen zwei Meetings aus.",
-    },
-    "fr": {
-        "Listen": "Écouter",
-        "listen": "ecouter",
-        "Podcasts and playlists to start conversations about mental health.": (
-            "Des podcasts et des playlists pour lancer la conversation sur la santé mentale."
-        ),
-        "Colleagues talk openly about mental health, so the rest of us can too.": (
-            "Des collègues parlent ouvertement de santé mentale, pour que nous puissions tous "
-            "le faire aussi."
-        ),
-        SHOWS[0]["description"]: (
-            "Dans Talking Minds, des collègues racontent ce qui les a aidés à traverser des "
-            "moments difficiles. Des conversations courtes et sincères pour lancer les vôtres."
-        ),
-        "Sam Lee and Ana Ruiz": "Sam Lee et Ana Ruiz",
-        "Why we don't talk about it": "Pourquoi on n'en parle pas",
-        "why-we-dont-talk-about-it": "pourquoi-on-nen-parle-pas",
-        EPISODE_SCRIPT[0]: "Bienvenue dans Talking Minds.",
-        EPISODE_SCRIPT[1]: "La plupart d'entre nous ont du mal à dire que ça ne va pas.",
-        EPISODE_SCRIPT[2]: (
-            "Nous nous inquiétons de ce que les autres penseront de nous au travail."
-        ),
-        EPISODE_SCRIPT[3]: (
-            "Aujourd'hui, deux collègues racontent comment une simple question a tout changé "
-            "pour eux."
-        ),
-        EPISODE_SCRIPT[4]: (
-            "Demander à quelqu'un comment il va vraiment, et l'écouter, peut faire la différence."
-        ),
-        ROUTE_TO_HELP: (
-            "Si vous traversez une période difficile, n'attendez pas : appelez la ligne "
-            "d'écoute disponible 24 h/24, ou parlez à l'un de nos secouristes en santé mentale."
-        ),
-        "Start here": "Commencer ici",
-        "start-here": "commencer-ici",
-        "New to Heart & Soul? Three conversations to begin with.": (
-            "Nouveau sur Heart & Soul ? Trois conversations pour commencer."
-        ),
-        START_HERE_NOTES[0]: (
-            "Une bonne première écoute : comment une seule question peut ouvrir le dialogue."
-        ),
-        START_HERE_NOTES[1]: "À essayer entre deux réunions.",
-    },
-    "pt-br": {
-        "Listen": "Ouvir",
-        "listen": "ouvir",
-        "Podcasts and playlists to start conversations about mental health.": (
-            "Podcasts e playlists para começar conversas sobre saúde mental."
-        ),
-        "Colleagues talk openly about mental health, so the rest of us can too.": (
-            "Colegas falam abertamente sobre saúde mental, para que todos nós possamos falar "
-            "também."
-        ),
-        SHOWS[0]["description"]: (
-            "No Talking Minds, colegas contam o que os ajudou em momentos difíceis. Conversas "
-            "curtas e sinceras para você começar as suas."
-        ),
-        "Sam Lee and Ana Ruiz": "Sam Lee e Ana Ruiz",
-        "Why we don't talk about it": "Por que não falamos sobre isso",
-        "why-we-dont-talk-about-it": "por-que-nao-falamos-sobre-isso",
-        EPISODE_SCRIPT[0]: "Boas-vindas ao Talking Minds.",
-        EPISODE_SCRIPT[1]: "A maioria de nós tem dificuldade em dizer que não está bem.",
-        EPISODE_SCRIPT[2]: "Nos preocupamos com o que os outros vão pensar de nós no trabalho.",
-        EPISODE_SCRIPT[3]: (
-            "Hoje, dois colegas contam como uma pergunta simples mudou as coisas para eles."
-        ),
-        EPISODE_SCRIPT[4]: "Perguntar como alguém realmente está, e ouvir, pode fazer a diferença.",
-        ROUTE_TO_HELP: (
-            "Se você está passando por um momento difícil, não precisa esperar: ligue para a "
-            "linha de apoio 24 horas ou converse com uma das nossas pessoas de primeiros "
-            "socorros em saúde mental."
-        ),
-        "Start here": "Comece aqui",
-        "start-here": "comece-aqui",
-        "New to Heart & Soul? Three conversations to begin with.": (
-            "Novo no Heart & Soul? Três conversas para começar."
-        ),
-        START_HERE_NOTES[0]: "Para começar: como uma única pergunta pode abrir a conversa.",
-        START_HERE_NOTES[1]: "Experimente entre uma reunião e outra.",
-    },
-}
+# Translated in this order (the order the demo has always built them in, so ids stay the same).
+TRANSLATION_ORDER = ["sv", "es", "de", "fr", "pt-br"]
+TRANSLATIONS = {code: COPY[code]["strings"] for code in TRANSLATION_ORDER}
 
 
 def translate_demo(loader, library):
     """Idempotent: translate_demo_object leaves an existing translation alone."""
-    from cms.core.demo import translate_demo_object
-
     show = PodcastShowPage.objects.child_of(library).filter(slug=slugify(SHOWS[0]["title"])).first()
     playlist = PlaylistPage.objects.child_of(library).filter(slug="start-here").first()
     if show is None or playlist is None:
