@@ -17,12 +17,16 @@ The rule:
 
 Two forms of the same rule: `visible_pages` filters page objects in Python (for lists already
 loaded), `visible_q` is an SQL expression (for EXISTS checks and querysets, no page objects
-built). `tests/test_access_rules.py` checks both, role x object state x route.
+built). With the page cache on, both work from its cached restriction rows (no query, and a
+plain path-prefix condition instead of an EXISTS subquery). `tests/test_access_rules.py`
+checks both, role x object state x route.
 """
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
+
+from .page_cache import page_cache_seconds, restriction_rows
 
 EDIT_AUDIO = "library.change_audiofile"
 EDIT_TRANSCRIPT = "library.change_transcript"
@@ -55,19 +59,42 @@ def restriction_allows(restriction, user, group_ids=None, *, via_token=False):
 
 
 def hidden_paths(user, *, via_token=False):
-    """Tree paths under a restriction `user` does not pass, in one query (`blocking_q`, the
-    rule `visible_q` applies too). Kept on `user`, which lives for one request: search, picks
-    and listings all ask."""
+    """Tree paths under a restriction `user` does not pass: from the page cache's restriction
+    rows when it is on (no query), else in one query (`blocking_q`, the same rule). Kept on
+    `user`, which lives for one request: search, picks and listings all ask."""
     attribute = "_access_hidden_paths_token" if via_token else "_access_hidden_paths"
     cached = getattr(user, attribute, None)
     if cached is not None:
         return cached
-    restrictions = PageViewRestriction.objects.all()
-    if user.is_authenticated:
-        restrictions = restrictions.filter(blocking_q(user, via_token=via_token))
-    paths = list(restrictions.values_list("page__path", flat=True).distinct())
+    paths = hidden_paths_from_rows(user, via_token=via_token)
+    if paths is None:
+        restrictions = PageViewRestriction.objects.all()
+        if user.is_authenticated:
+            restrictions = restrictions.filter(blocking_q(user, via_token=via_token))
+        paths = list(restrictions.values_list("page__path", flat=True).distinct())
     setattr(user, attribute, paths)
     return paths
+
+
+def hidden_paths_from_rows(user, *, via_token=False):
+    """`hidden_paths` worked out in Python from the cached restriction rows (the rule of
+    `restriction_allows`), or None when the page cache (and so the rows) is off."""
+    rows = restriction_rows()
+    if rows is None:
+        return None
+    if not user.is_authenticated:
+        return sorted({path for path, _kind, _groups in rows})
+    superuser_passes = passes_superuser_rule(user, via_token)
+    group_ids = None
+    hidden = set()
+    for path, restriction_type, restriction_groups in rows:
+        if restriction_type == PageViewRestriction.PASSWORD:
+            hidden.add(path)
+        elif restriction_type == PageViewRestriction.GROUPS and not superuser_passes:
+            group_ids = user_group_ids(user) if group_ids is None else group_ids
+            if not group_ids & set(restriction_groups):
+                hidden.add(path)
+    return sorted(hidden)
 
 
 def blocking_q(user, *, via_token=False):
@@ -96,6 +123,14 @@ def visible_q(user, path_field="path", *, via_token=False):
     own and its ancestors') for `user`: the same rule as `visible_pages`, without page objects."""
     if not user.is_authenticated:
         return Q(pk__in=[])
+    if page_cache_seconds():
+        hidden = hidden_paths(user, via_token=via_token)  # from the cached rows: no query
+        # Cheaper to build and to run than the EXISTS below, and the same rule: a page is
+        # covered by a restriction exactly when that restriction's page path prefixes its own.
+        condition = Q()
+        for path in hidden:
+            condition &= ~Q(**{f"{path_field}__startswith": path})
+        return condition
     covering = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
     )

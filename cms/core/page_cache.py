@@ -157,24 +157,41 @@ def generation_cached(name, parts, build, timeout=None, keep=None, *, frame=Fals
 # --- Who is asking --------------------------------------------------------------------------
 
 
-def restriction_facts():
-    """{"groups": ids of groups named by a group view restriction, "password_paths": paths of
-    password-restricted pages}, one query per frame generation (restrictions and moves move it)."""
+def restriction_rows():
+    """Every view restriction as (page path, type, group ids), kept under the frame generation
+    (restrictions, their groups and page moves move it on): what `cms.core.access` needs to
+    tell which paths a viewer may not see, without a query. None with the page cache off."""
     from wagtail.models import PageViewRestriction
 
-    key = f"pagecache:restrictions:{frame_generation()}"
-    facts = cache.get(key)
-    if facts is None:
-        groups, password_paths = set(), set()
-        rows = PageViewRestriction.objects.values_list("restriction_type", "page__path", "groups")
-        for restriction_type, path, group_id in rows:
-            if restriction_type == PageViewRestriction.GROUPS and group_id is not None:
-                groups.add(group_id)
-            elif restriction_type == PageViewRestriction.PASSWORD:
-                password_paths.add(path)
-        facts = {"groups": sorted(groups), "password_paths": sorted(password_paths)}
-        cache.set(key, facts, page_cache_seconds() or None)
-    return facts
+    if not page_cache_seconds():
+        return None
+
+    def build():
+        rows = {}
+        restrictions = PageViewRestriction.objects.values_list(
+            "pk", "page__path", "restriction_type", "groups"
+        )
+        for pk, path, restriction_type, group_id in restrictions:
+            _path, _type, groups = rows.setdefault(pk, (path, restriction_type, []))
+            if group_id is not None:
+                groups.append(group_id)
+        return [(path, kind, tuple(sorted(groups))) for path, kind, groups in rows.values()]
+
+    return generation_cached("restriction-rows", [], build, frame=True)
+
+
+def restriction_facts():
+    """{"groups": ids of groups named by a group view restriction, "password_paths": paths of
+    password-restricted pages}, from `restriction_rows` (no query while the frame stands)."""
+    from wagtail.models import PageViewRestriction
+
+    groups, password_paths = set(), set()
+    for path, restriction_type, group_ids in restriction_rows() or ():
+        if restriction_type == PageViewRestriction.GROUPS:
+            groups.update(group_ids)
+        elif restriction_type == PageViewRestriction.PASSWORD:
+            password_paths.add(path)
+    return {"groups": sorted(groups), "password_paths": sorted(password_paths)}
 
 
 def viewer_profile_key(user_id, generation=None):
@@ -370,6 +387,8 @@ class PageCacheMiddleware:
                 if entry is not None:
                     return response_from_entry(request, entry)
                 request._page_cache_candidate = True
+                # The viewer's groups, known from the profile: access checks ask no query.
+                request.user._access_group_ids = set(profile["groups"])
                 # The page renders from exactly what its key holds: a tracking parameter
                 # (a mail's per-recipient id) must not be echoed into a shared body.
                 if query != request.META.get("QUERY_STRING", ""):

@@ -15,7 +15,9 @@ Frame (the navigation and the crisis banner every page shows; moving it on moves
 - a home page or a page one level below it (the menu's sections, the support page) published,
   unpublished, renamed or deleted, or saved whole when live; any page moved;
 - any snippet published, unpublished or deleted (helplines and support resources above all);
-- sites, locales and view restrictions saved or deleted, restriction groups changed.
+- sites, locales and view restrictions saved or deleted, restriction groups changed;
+- an alias page created, or a page converted from an alias (the cached view-restriction answers
+  check an alias as its source).
 Publishing an episode, a campaign or any deeper page moves content only, so the first request
 after it renders the page but takes the navigation and the banner from the cache.
 
@@ -84,8 +86,11 @@ def content_models():
     return (AudioFile, get_image_model(), get_document_model(), Site, Locale, PageViewRestriction)
 
 
-def row_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+def row_saved(sender, instance, update_fields=None, raw=False, created=False, **kwargs):
     if raw:
+        return
+    if isinstance(instance, Page) and alias_changed(instance, update_fields, created):
+        bump_frame_generation()
         return
     shown_directly = isinstance(instance, content_models())
     live_row_rewritten = (
@@ -97,6 +102,14 @@ def row_saved(sender, instance, update_fields=None, raw=False, **kwargs):
         bump_frame_generation()
     else:
         bump_generation()
+
+
+def alias_changed(page, update_fields, created):
+    """A page became an alias or stopped being one: the cached view-restriction answers (which
+    check an alias as its source) of the pages below it are out of date."""
+    if created:
+        return page.alias_of_id is not None
+    return update_fields is not None and bool({"alias_of", "alias_of_id"} & set(update_fields))
 
 
 def in_frame_row(instance):
