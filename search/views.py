@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.search.backends import get_search_backend
 
 from cms.core.localization import active_language_code
+from cms.core.routing import site_from_cache
 from cms.core.taxonomy import Topic
 from cms.insights import recording as insights
 from cms.support.helplines import crisis_support
@@ -19,6 +20,7 @@ from .promotions import count_query, promoted_pages
 
 # Results depend on who asks (their groups) and what they searched: never in a shared cache,
 # never kept on disk by the browser.
+@site_from_cache
 @cache_control(private=True, no_store=True)
 def search(request):
     # The whole site is for employees only (each locale root requires login).

@@ -28,7 +28,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
 from cms.core.localization import cached_locale, cached_locales
-from cms.core.page_cache import generation_cached
+from cms.core.page_cache import generation_cached, page_cache_seconds
 
 
 @cache
@@ -59,7 +59,10 @@ def page_at(root, path_components):
     model = ContentType.objects.get_for_id(found[1]).model_class()
     if model is None:
         return None
-    page = model.objects.filter(pk=found[0]).first()
+    # A page type may name the relations its own page always shows (`serve_related`): loaded
+    # in the same query instead of one each while rendering.
+    related = getattr(model, "serve_related", ())
+    page = model.objects.filter(pk=found[0]).select_related(*related).first()
     if page is not None:
         locale = cached_locale(page.locale_id)
         if locale is not None:
@@ -81,21 +84,41 @@ class DirectRoutingMixin:
 class SingleQueryViewRestrictionsMixin:
     def get_view_restrictions(self):
         """Wagtail's rule (the page's and its ancestors' restrictions; an alias is checked as
-        its source page) in one query."""
+        its source) in one query; with the page cache on, answered from its frame (no query)
+        unless a password restriction applies (its form needs the live row)."""
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         aliases_sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values(
             "alias_of_id"
         )
-        return PageViewRestriction.objects.filter(
+        restrictions = PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page_id__in=aliases_sources)
         )
+        if not page_cache_seconds() or not self.path:
+            return restrictions
+        found = generation_cached(
+            "view-restrictions",
+            [self.path],
+            lambda: list(restrictions.prefetch_related("groups")),
+            keep=lambda rows: all(
+                row.restriction_type != PageViewRestriction.PASSWORD for row in rows
+            ),
+            frame=True,
+        )
+        if any(row.restriction_type == PageViewRestriction.PASSWORD for row in found):
+            return restrictions
+        # Django's QuerySet internals (5.2): iterating uses the filled result cache; anything
+        # chained (order_by, exists on a clone) is a fresh query, as before.
+        restrictions._result_cache = found
+        restrictions._prefetch_done = True
+        return restrictions
 
 
 class CachedSiteMiddleware:
     """Wagtail memoises the request's Site on `request._wagtail_site` (Site.find_for_request);
-    filled here from the cache for requests Wagtail's page view serves, the site lookup costs no
-    query (other views never ask for it, so they pay nothing). Kept with the page cache's frame:
+    filled here from the cache for requests Wagtail's page view serves (and views marked
+    `site_from_cache`, such as search), the site lookup costs no query (other views never ask
+    for it, so they pay nothing). Kept with the page cache's frame:
     saving or deleting a Site or publishing a home page moves it on."""
 
     def __init__(self, get_response):
@@ -107,7 +130,8 @@ class CachedSiteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail.views import serve  # imports models: not at this module's import
 
-        if view_func is not serve or hasattr(request, "_wagtail_site"):
+        wants_site = view_func is serve or getattr(view_func, "site_from_cache", False)
+        if not wants_site or hasattr(request, "_wagtail_site"):
             return None
         # CommonMiddleware has already checked the host against ALLOWED_HOSTS.
         hostname = split_domain_port(request.get_host())[0]
@@ -120,6 +144,13 @@ class CachedSiteMiddleware:
             frame=True,
         )
         return None
+
+
+def site_from_cache(view):
+    """For a view of our own that renders the site's frame (navigation, language links) and so
+    asks Wagtail for the Site: `CachedSiteMiddleware` gives it from the cache as for pages."""
+    view.site_from_cache = True
+    return view
 
 
 def use_cached_active_locale():

@@ -97,6 +97,8 @@ class EpisodePage(PublishesWithCompanionsMixin, BasePage):
     base_form_class = EpisodePageForm
     # Loaded along with the page wherever it is featured (library.blocks).
     display_related = ("audio", "locale")
+    # Loaded with the page when it is served (cms.core.routing.page_at).
+    serve_related = ("audio",)
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
             [

@@ -38,6 +38,7 @@ class PlaylistPage(BasePage):
     )
 
     display_related = ("locale",)
+    serve_related = ("pillar",)  # loaded with the page when served (cms.core.routing)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("pillar"),

@@ -59,6 +59,8 @@ class LibraryIndexPage(BasePage):
 
 
 class PodcastShowPage(BasePage):
+    serve_related = ("pillar", "artwork")  # loaded with the page when served (cms.core.routing)
+
     pillar = models.ForeignKey(
         "core.Pillar",
         null=True,

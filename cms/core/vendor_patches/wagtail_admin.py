@@ -153,10 +153,14 @@ PATCHES = (
         vendor="wagtail",
         relies_on="wagtail.models.Page.get_view_restrictions (restrictions on the page and its "
         "ancestors, an alias checked as its source) as called by Wagtail's "
-        "check_view_restrictions before serving",
+        "check_view_restrictions before serving; with the page cache on, Django 5.2's "
+        "QuerySet._result_cache/_prefetch_done (the answer is a queryset filled from the "
+        "frame cache, so iterating it costs no query)",
         lives_in="cms/core/routing.py: SingleQueryViewRestrictionsMixin (on BasePage)",
         works_around="Not a bug, a cost: Wagtail loads every ancestor's alias_of before asking "
-        "for the restrictions (two or more queries per page view); one query gives the same set.",
+        "for the restrictions (two or more queries per page view); one query gives the same set, "
+        "and with the page cache on the frame answers it (none; password restrictions still "
+        "read the row).",
         upstream=(NONE_FOUND,),
         remove_when="Wagtail's get_view_restrictions answers in one query, or its semantics "
         "change (the vendor test then fails).",
