@@ -21,9 +21,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms.core.localization import base_page_translatable_fields, localize_all
+from cms.core.localization import active_language_code, base_page_translatable_fields, localize_all
 from cms.core.models import BasePage, OnePerLocaleMixin
-from cms.core.taxonomy import Pillar, Topic
+from cms.core.page_cache import generation_cached
+from cms.core.taxonomy import Pillar, Topic, topics_by_id
 
 from .blocks import CampaignStreamBlock, ToolkitDocumentBlock
 
@@ -86,11 +87,11 @@ class CampaignIndexPage(OnePerLocaleMixin, BasePage):
         )
 
     def filter_choices(self):
-        """Pillars and topics to filter by: the default-language ones, shown translated."""
-        default = settings.LANGUAGE_CODE
-        pillars = localize_all(Pillar.objects.filter(locale__language_code=default, live=True))
-        topics = localize_all(Topic.objects.filter(locale__language_code=default, live=True))
-        return pillars, sorted(topics, key=lambda topic: topic.name.casefold())
+        """Pillars and topics to filter by: the default-language ones, shown translated. Kept
+        with the page cache's frame (snippets move it on), per language."""
+        return generation_cached(
+            "campaign-filter-choices", [active_language_code()], filter_choices, frame=True
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -132,7 +133,7 @@ class CampaignIndexPage(OnePerLocaleMixin, BasePage):
             for key, rule in rules.items()
         }
         shown = [campaign for group in groups.values() for campaign in group.object_list]
-        prefetch_related_objects(shown, "topic_links__topic", "hero_image__renditions")
+        prefetch_related_objects(shown, "topic_links", "hero_image__renditions")
         localize_campaign_taxonomy(shown)
         context.update(
             filter_form=form,
@@ -147,11 +148,24 @@ class CampaignIndexPage(OnePerLocaleMixin, BasePage):
         return context
 
 
+def filter_choices():
+    default = settings.LANGUAGE_CODE
+    pillars = localize_all(Pillar.objects.filter(locale__language_code=default, live=True))
+    topics = localize_all(Topic.objects.filter(locale__language_code=default, live=True))
+    return pillars, sorted(topics, key=lambda topic: topic.name.casefold())
+
+
 def localize_campaign_taxonomy(campaigns):
     """Set `display_pillar` and `display_topics` on each campaign: the chosen snippets in the
-    language being viewed (two queries, whatever the number of campaigns)."""
+    language being viewed (two queries at most, whatever the number of campaigns; none with the
+    page cache's frame warm). Topic links are expected prefetched."""
     pillars = localize_all([campaign.pillar for campaign in campaigns])
-    topic_lists = [[link.topic for link in campaign.topic_links.all()] for campaign in campaigns]
+    links = [list(campaign.topic_links.all()) for campaign in campaigns]
+    known = topics_by_id(link.topic_id for campaign_links in links for link in campaign_links)
+    topic_lists = [
+        [known.get(link.topic_id) or link.topic for link in campaign_links]
+        for campaign_links in links
+    ]
     flat = localize_all([topic for topics in topic_lists for topic in topics])
     position = 0
     for campaign, pillar, topics in zip(campaigns, pillars, topic_lists, strict=True):
@@ -190,6 +204,8 @@ class CampaignTopic(Orderable):
 class CampaignPage(BasePage):
     """One campaign: dates, pillar, topics, a hero image, the story, a toolkit and a call to
     action. The introduction is the campaign's summary."""
+
+    serve_related = ("pillar", "hero_image", "cta_page")  # loaded with the page when served
 
     pillar = models.ForeignKey(
         "core.Pillar",
@@ -339,7 +355,7 @@ class CampaignPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "topic_links__topic")
+        prefetch_related_objects([self], "topic_links")
         localize_campaign_taxonomy([self])
         # Links show the target page in this page's language, looked up in one query however
         # many blocks link to pages (templates read `localized_pages`).

@@ -17,6 +17,8 @@ The raw query is never logged or stored by this module.
 import unicodedata
 from dataclasses import dataclass
 
+from cms.core.page_cache import generation_cached
+
 from .models import CrisisTerm
 from .query import WORD
 
@@ -94,6 +96,17 @@ def phrase_at(words, start, phrase_words):
     return 0
 
 
+def crisis_terms():
+    """Every crisis term as (language code, phrase): kept with the page cache's frame when it
+    is on (saving or deleting a term moves the frame on: search.signal_handlers)."""
+    return generation_cached(
+        "crisis-terms",
+        [],
+        lambda: list(CrisisTerm.objects.values_list("locale__language_code", "phrase")),
+        frame=True,
+    )
+
+
 def crisis_matches(raw_query, terms=None):
     """Every crisis term (of any language) found in the query, in the order of the terms'
     first appearance in the query."""
@@ -101,7 +114,7 @@ def crisis_matches(raw_query, terms=None):
     if not words:
         return []
     if terms is None:
-        terms = CrisisTerm.objects.values_list("locale__language_code", "phrase")
+        terms = crisis_terms()
     compiled = [(code, phrase, normalise(phrase)) for code, phrase in terms]
     found = []
     for start in range(len(words)):

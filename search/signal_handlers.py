@@ -1,6 +1,7 @@
-"""Keep the search index fresh when what an episode is found by changes outside the page."""
+"""Keep the search index fresh when what an episode is found by changes outside the page, and
+the cached crisis terms fresh when an editor changes one."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.search import index
 
 
@@ -20,13 +21,28 @@ def reindex_published_page(sender, instance, **kwargs):
     index.insert_or_update_object(instance.specific)
 
 
+def crisis_terms_changed(sender, raw=False, **kwargs):
+    """Crisis terms are kept with the page cache's frame (search.crisis.crisis_terms): a term
+    added or removed counts from the next search."""
+    from cms.core.page_cache import bump_frame_generation
+
+    if not raw:
+        bump_frame_generation()
+
+
 def register_signal_handlers():
     from wagtail.signals import page_published
 
     from library.models import Transcript
+
+    from .models import CrisisTerm
 
     page_published.connect(reindex_published_page, dispatch_uid="search_page_published")
 
     post_save.connect(
         reindex_episodes_of_transcript, sender=Transcript, dispatch_uid="search_transcript_saved"
     )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            crisis_terms_changed, sender=CrisisTerm, dispatch_uid=f"search_crisis_{id(signal)}"
+        )

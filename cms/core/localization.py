@@ -82,15 +82,39 @@ def localize_all(objects, language_code=None):
         return objects
     translations = {}
     for model, keys in keys_by_model.items():
-        found = model.objects.filter(translation_key__in=keys, locale__language_code=language_code)
-        if issubclass(model, DraftStateMixin):
-            found = found.filter(live=True)  # an unreviewed translation is not shown
+        cached = cached_translations(model, language_code)
+        if cached is not None:
+            found = [cached[key] for key in keys if key in cached]
+        else:
+            found = model.objects.filter(
+                translation_key__in=keys, locale__language_code=language_code
+            )
+            if issubclass(model, DraftStateMixin):
+                found = found.filter(live=True)  # an unreviewed translation is not shown
         for translated in found:
             translations[(model, translated.translation_key)] = translated
     return [
         None if obj is None else translations.get((type(obj), obj.translation_key), obj)
         for obj in objects
     ]
+
+
+def cached_translations(model, language_code):
+    """For a small snippet model that asks for it (`translations_cached = True`: pillars and
+    topics), every live row in `language_code` by translation key, kept with the page cache's
+    frame (publishing a snippet moves it on); None for other models or with the cache off."""
+    from .page_cache import generation_cached, page_cache_seconds
+
+    if not getattr(model, "translations_cached", False) or not page_cache_seconds():
+        return None
+
+    def build():
+        rows = model.objects.filter(locale__language_code=language_code)
+        if issubclass(model, DraftStateMixin):
+            rows = rows.filter(live=True)
+        return {row.translation_key: row for row in rows}
+
+    return generation_cached("translations", [model._meta.label, language_code], build, frame=True)
 
 
 def in_language(obj, language_code):

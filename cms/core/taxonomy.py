@@ -39,6 +39,10 @@ class Pillar(
 ):
     """One of the programme's three priorities; every campaign serves one."""
 
+    # A handful of rows per language, shown on most pages: `localize_all` reads their
+    # translations from the page cache's frame (cms.core.localization.cached_translations).
+    translations_cached = True
+
     ICON_CHOICES = [
         ("lightbulb", _("Light bulb (knowledge)")),
         ("heart", _("Heart (care and support)")),
@@ -131,6 +135,8 @@ class Topic(
 ):
     """A subject pages are tagged with (anxiety, burnout, grief, …), for filters and listings."""
 
+    translations_cached = True  # (as Pillar's)
+
     name = models.CharField(
         max_length=80,
         verbose_name=_("name"),
@@ -187,3 +193,24 @@ class Topic(
 
     def __str__(self):
         return self.name
+
+
+def topics_by_id(ids):
+    """{id: Topic} for `ids`: with the page cache on, from every topic kept with its frame
+    (publishing, unpublishing or deleting a snippet moves it on), so a listing's topic tags cost
+    no query; a topic the frame does not hold yet (just created) is read from the database."""
+    from .page_cache import generation_cached, page_cache_seconds
+
+    ids = set(ids)
+    if not ids:
+        return {}
+    if not page_cache_seconds():
+        return Topic.objects.in_bulk(ids)
+    every = generation_cached(
+        "topics-by-id", [], lambda: {topic.pk: topic for topic in Topic.objects.all()}, frame=True
+    )
+    found = {pk: every[pk] for pk in ids if pk in every}
+    missing = ids - found.keys()
+    if missing:
+        found.update(Topic.objects.in_bulk(missing))
+    return found

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from cms.core.access import visible_q
-from cms.core.localization import active_language_code
+from cms.core.localization import active_language_code, cached_locale
 from cms.core.models import HomePage
 from cms.core.page_cache import generation_cached, group_key, page_cache_seconds, viewer_profile
 
@@ -138,6 +138,24 @@ def pillar_url(context, pillar):
     return (home.get_url(request) or "/") + HomePage.pillar_path(pillar.slug)
 
 
+def language_of(page):
+    """The page's language code from the cached locales (no query, no join); the locale is set
+    on the page too, for templates that read `page.locale`."""
+    locale = cached_locale(page.locale_id)
+    if locale is None:
+        return page.locale.language_code
+    page.locale = locale
+    return locale.language_code
+
+
+def live_home_pages(site, language_codes):
+    homes = Page.objects.filter(
+        translation_key=site.root_page.translation_key,
+        locale__language_code__in=language_codes,
+    ).live()
+    return {language_of(home): home for home in homes}
+
+
 def page_languages(request, page):
     """The page's live versions and, for languages it lacks, that language's home page.
 
@@ -153,24 +171,22 @@ def page_languages(request, page):
     versions = {}
     if page is not None and getattr(page, "pk", None):
         translations = Page.objects.filter(translation_key=page.translation_key).live()
-        for version in translations.select_related("locale"):
-            versions[version.locale.language_code] = version
+        for version in translations:
+            versions[language_of(version)] = version
         if page.live:
-            versions[page.locale.language_code] = page
+            versions[language_of(page)] = page
     missing = [code for code, _name in settings.LANGUAGES if code not in versions]
     home_pages = {}
     if missing:
         site = Site.find_for_request(request) if request is not None else None
         if site is not None:
-            homes = (
-                Page.objects.filter(
-                    translation_key=site.root_page.translation_key,
-                    locale__language_code__in=missing,
-                )
-                .live()
-                .select_related("locale")
+            # Home pages are the frame's: kept with it, per site and set of languages.
+            home_pages = generation_cached(
+                "home-pages",
+                [site.root_page.translation_key, *missing],
+                lambda: live_home_pages(site, missing),
+                frame=True,
             )
-            home_pages = {home.locale.language_code: home for home in homes}
     result = (versions, home_pages)
     if request is not None:
         request._page_languages = (key, result)
