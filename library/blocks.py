@@ -5,6 +5,8 @@ language they are reading, or the chosen one when it has none. Everything a bloc
 loaded in a fixed number of queries for the whole page, however many blocks there are.
 """
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Page
@@ -12,9 +14,18 @@ from wagtail.models import Page
 from cms.core.localization import active_language_code, in_language
 
 
+def with_parent_title(queryset):
+    """Annotate `parent_title` (a show's title for an episode) in the same query: the parent
+    is the page whose path is this one's minus its last step."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    parents = Page.objects.filter(path=parent_path).values("title")[:1]
+    return queryset.annotate(parent_title=Subquery(parents))
+
+
 def attach_display_versions(pages, model):
     """Set `page.display_version` on each chosen page: its live translation in the language
-    being read, else the page itself if live, else None (the block then renders nothing)."""
+    being read, else the page itself if live, else None (the block then renders nothing).
+    Pages are expected loaded `with_parent_title`."""
     pages = [page for page in pages if page is not None]
     if not pages:
         return
@@ -25,23 +36,16 @@ def attach_display_versions(pages, model):
     if elsewhere:
         translations = {
             translated.translation_key: translated
-            for translated in model.objects.filter(
-                translation_key__in=elsewhere, locale__language_code=reading
+            for translated in with_parent_title(
+                model.objects.filter(translation_key__in=elsewhere, locale__language_code=reading)
+                .live()
+                .select_related(*model.display_related)
             )
-            .live()
-            .select_related(*model.display_related)
         }
     for page in pages:
         page.display_version = translations.get(page.translation_key) or (
             page if page.live else None
         )
-    shown = [page.display_version for page in pages if page.display_version is not None]
-    parents = {
-        parent.path: parent
-        for parent in Page.objects.filter(path__in={p.path[: -Page.steplen] for p in shown})
-    }
-    for page in shown:
-        page.display_parent = parents.get(page.path[: -Page.steplen])
 
 
 class LibraryPageChooserBlock(blocks.PageChooserBlock):
@@ -50,7 +54,7 @@ class LibraryPageChooserBlock(blocks.PageChooserBlock):
     def bulk_to_python(self, values):
         model = self.target_model
         ids = [value for value in values if value]
-        pages = model.objects.select_related(*model.display_related).in_bulk(ids)
+        pages = with_parent_title(model.objects.select_related(*model.display_related)).in_bulk(ids)
         attach_display_versions(pages.values(), model)
         return [pages.get(value) for value in values]
 

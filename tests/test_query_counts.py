@@ -65,18 +65,17 @@ MISS_BUDGETS = {
 }
 
 
-def page_type_urls():
+def page_type_urls(language="en"):
     from campaigns.models import CampaignIndexPage, CampaignPage
     from cms.core.models import HomePage
+    from cms.core.taxonomy import Pillar
     from cms.support.models import SupportPage
     from library.models import EpisodePage, LibraryIndexPage, PlaylistPage, PodcastShowPage
 
     def url_of(model):
-        return model.objects.live().filter(locale__language_code="en").first().url
+        return model.objects.live().filter(locale__language_code=language).first().url
 
-    from cms.core.taxonomy import Pillar
-
-    pillar = Pillar.objects.filter(locale__language_code="en").first()
+    pillar = Pillar.objects.filter(locale__language_code=language).first()
     return {
         "home": url_of(HomePage),
         "pillar": f"{url_of(HomePage)}pillars/{pillar.slug}/",
@@ -87,7 +86,7 @@ def page_type_urls():
         "playlist": url_of(PlaylistPage),
         "campaign_index": url_of(CampaignIndexPage),
         "campaign": url_of(CampaignPage),
-        "search": "/en/search/?q=sleep",
+        "search": f"/{language}/search/?q=sleep",
     }
 
 
@@ -107,23 +106,44 @@ def test_every_page_type_stays_within_its_miss_budget(client, employee):
 # content generation moved on as publishing an episode or a campaign does. The navigation and the
 # crisis banner (the page cache's frame) stay cached, so the miss pays only for the page itself.
 PUBLISH_MISS_BUDGETS = {
-    "home": 11,
-    "pillar": 11,
-    "support": 7,
-    "library": 10,
-    "show": 7,
-    "episode": 10,
-    "playlist": 10,
-    "campaign_index": 11,
-    # Over issue #12's 12: each kind of block in its two StreamFields (image, document, page,
-    # featured episode and playlist with their parents) is a query of its own.
-    "campaign": 14,
-    "search": 12,
+    "en": {
+        "home": 10,
+        "pillar": 10,
+        "support": 6,
+        "library": 9,
+        "show": 6,
+        "episode": 9,
+        "playlist": 9,
+        "campaign_index": 10,
+        # Each kind of block in its two StreamFields (image, document, page, featured episode
+        # and playlist) is a query of its own; featured episodes bring their show's title along.
+        "campaign": 11,
+        "search": 12,
+    },
+    # Another language adds the home page's translation (routing starts from it) and, on
+    # translated pages, the "not yet translated" notice's query. Over issue #12's 12: the
+    # Swedish campaign, whose blocks chose the English episode, playlist and page; each is
+    # shown as its Swedish translation, a query per kind.
+    "sv": {
+        "home": 12,
+        "pillar": 11,
+        "support": 8,
+        "library": 11,
+        "show": 8,
+        "episode": 12,
+        "playlist": 11,
+        "campaign_index": 12,
+        "campaign": 16,
+        "search": 10,
+    },
 }
 
 
 @pytest.mark.django_db
-def test_a_miss_after_a_publish_below_the_menu_stays_within_its_budget(client, employee, settings):
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_a_miss_after_a_publish_below_the_menu_stays_within_its_budget(
+    client, employee, settings, language
+):
     from django.core.cache import cache
 
     from cms.core.page_cache import bump_generation
@@ -131,16 +151,18 @@ def test_a_miss_after_a_publish_below_the_menu_stays_within_its_budget(client, e
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     client.force_login(employee)
-    urls = page_type_urls()
+    urls = page_type_urls(language)
     for url in urls.values():
         client.get(url)  # the frame (menu, banner) and the locales warm, as on a running site
     bump_generation()
     counts = {name: queries_for(client, url) for name, url in urls.items()}
     cache.clear()
-    over = {name: count for name, count in counts.items() if count > PUBLISH_MISS_BUDGETS[name]}
+    budgets = PUBLISH_MISS_BUDGETS[language]
+    over = {name: count for name, count in counts.items() if count > budgets[name]}
     assert over == {}, f"over budget (queries): {over}; all: {counts}"
-    # The frame really came from the cache: fewer queries than a miss with nothing cached.
-    assert all(counts[name] < MISS_BUDGETS[name] for name in counts), counts
+    if language == "en":
+        # The frame really came from the cache: fewer queries than a miss with nothing cached.
+        assert all(counts[name] < MISS_BUDGETS[name] for name in counts), counts
 
 
 @pytest.mark.django_db

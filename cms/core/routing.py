@@ -131,7 +131,7 @@ class CachedSiteMiddleware:
         from wagtail.views import serve  # imports models: not at this module's import
 
         wants_site = view_func is serve or getattr(view_func, "site_from_cache", False)
-        if not wants_site or hasattr(request, "_wagtail_site"):
+        if not wants_site or hasattr(request, "_wagtail_site") or not page_cache_seconds():
             return None
         # CommonMiddleware has already checked the host against ALLOWED_HOSTS.
         hostname = split_domain_port(request.get_host())[0]
@@ -139,11 +139,21 @@ class CachedSiteMiddleware:
         request._wagtail_site = generation_cached(
             "site",
             [hostname, port],
-            lambda: Site.find_for_request(request),
+            lambda: site_with_specific_root(request),
             keep=lambda site: site is not None,
             frame=True,
         )
         return None
+
+
+def site_with_specific_root(request):
+    """The request's Site with its root page loaded as the specific home page: Wagtail routes
+    from `site.root_page.localized.specific`, which then costs no query on the default
+    language's pages (the home page is in the frame: publishing it moves the cache on)."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
 
 
 def site_from_cache(view):
