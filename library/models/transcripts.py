@@ -1,23 +1,16 @@
 """Transcripts: what is said in a recording, as timed cues or plain text, reviewed before live."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    WorkflowMixin,
-)
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from cms.core.reviewed import KeepLiveRowMixin
+from cms.core.reviewed import ReviewedSnippet
 
 from ..forms import TranscriptForm
 from ..webvtt import Cue, render_plain_text, render_webvtt
@@ -36,31 +29,13 @@ class CueBlock(blocks.StructBlock):
         preview_value = {"start": 0, "end": 4.5, "speaker": "Host", "text": "Welcome."}
 
 
-class Transcript(
-    KeepLiveRowMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    index.Indexed,
-    models.Model,
-):
+class Transcript(ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model):
     """What is said in a recording: timed cues (from WebVTT) or typed text. Translatable.
 
     Changes to a published transcript are drafts until they pass the same review as pages
     (the site shows the published version, the row itself), so wording on a live episode
     never changes unreviewed.
     """
-
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="transcript")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="transcript",
-        for_concrete_model=False,
-    )
 
     title = models.CharField(
         max_length=255, verbose_name=_("title"), help_text=_("Usually the episode's title.")
@@ -102,10 +77,6 @@ class Transcript(
 
     def __str__(self):
         return self.title
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     @property
     def cue_list(self):
