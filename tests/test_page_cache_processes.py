@@ -18,9 +18,9 @@ from django.test import Client
 
 from cms.core.factories import UserFactory
 from tests.conftest import free_port, restore_demo_if_flushed
+from tests.page_cache_support import an_episode, crisis_line
 from tests.test_cache import real_redis  # noqa: F401  (fixture)
 from tests.test_login_throttling import database_url_for_subprocess
-from tests.test_page_cache import an_episode, crisis_line
 
 ROOT = Path(__file__).resolve().parent.parent
 # The host both servers are asked for, as behind one load balancer address.
