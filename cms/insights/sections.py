@@ -6,7 +6,7 @@ rows that fill them. Every number is a `Figure` (see figures.py): shown cells on
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import DateField, Func, Q
+from django.db.models import DateField, Func
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
@@ -217,7 +217,3 @@ def per_item_rows(cells, groups, titles, sort_metric):
         ),
     )
     return [(key, titles.get(key, ("?", None)), values) for key, values in order]
-
-
-def any_locale_filter(filters):
-    return Q(locale_id=filters.locale.pk) if filters.locale else Q()
