@@ -52,7 +52,7 @@ def check_vendor_versions_match_patches(app_configs, **kwargs):
                 f"{vendor} {installed or '(not installed)'} is installed; the project's "
                 f"patches of it were checked against {checked}: {names}.",
                 hint="Read each patch's entry in cms/core/vendor_patches/, run "
-                "tests/test_vendor_patches.py, remove the patches whose removal condition "
+                "tests/vendor_patches/, remove the patches whose removal condition "
                 "now holds, then record the new version in CHECKED_AGAINST "
                 "(cms/core/vendor_patches/record.py).",
                 id="core.W002",

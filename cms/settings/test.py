@@ -17,7 +17,7 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"
 STORAGES["public"]["OPTIONS"]["location"] = MEDIA_ROOT
 STORAGES["default"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Off, so query-count and behaviour tests measure a real render; tests/test_page_cache.py
+# Off, so query-count and behaviour tests measure a real render; tests/page_cache_support.py
 # turns it on.
 PAGE_CACHE_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

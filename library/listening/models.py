@@ -3,7 +3,7 @@ and whether they want any of it remembered.
 
 Health-adjacent data about one person. Only that person reads or changes it (library.listening
 views); none of these models is registered in the admin, as a snippet, in a report, an export or
-the API, and tests/library/test_listening.py proves no admin URL lists them.
+the API, and tests/library/listening/test_privacy.py proves no admin URL lists them.
 """
 
 from django.conf import settings

@@ -52,7 +52,7 @@ def visible_to(user, path_field):
     (its own and its ancestors') for the logged-in `user`.
 
     cms.core.access's rule (visible_q), in SQL so that listing one listener's history
-    builds no page objects (tests/library/test_listening.py checks the two agree). Logged-in
+    builds no page objects (tests/library/listening/test_queries.py checks the two agree). Logged-in
     users pass "login" restrictions; password restrictions never pass outside the page itself.
     """
     return visible_q(user, path_field)

@@ -6,7 +6,7 @@ wrong without it, the upstream thread, and when it can go. Code that must stay n
 (templates, search backends) is recorded here and lives there.
 
 Upgrading a vendor: `manage.py check` warns (core.W002) while an installed version differs
-from `CHECKED_AGAINST`. Run tests/test_vendor_patches.py (one test per entry; each fails when
+from `CHECKED_AGAINST`. Run tests/vendor_patches/ (one test per entry; each fails when
 the vendor behaviour its patch works around is gone or has changed), remove what is no
 longer needed, then record the new version.
 

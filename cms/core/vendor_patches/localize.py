@@ -158,7 +158,7 @@ PATCHES = (
             "snippets; closed unmerged)",
         ),
         remove_when="create_or_update_translation(publish=False) saves only a revision for a "
-        "live target (tests/test_vendor_patches.py shows the live row unchanged without the "
+        "live target (tests/vendor_patches/ shows the live row unchanged without the "
         "wrapper).",
     ),
     VendorPatch(

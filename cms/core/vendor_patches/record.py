@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 # Distribution name -> the version every patch of it was written against and last checked on.
 # After an upgrade, `manage.py check` warns (core.W002) until the patches are looked at again:
-# run tests/test_vendor_patches.py, drop the patches whose removal condition now holds, and
+# run tests/vendor_patches/, drop the patches whose removal condition now holds, and
 # record the new version here.
 CHECKED_AGAINST = {
     "wagtail": "8.0.1",
@@ -19,7 +19,7 @@ NONE_FOUND = "none found"
 class VendorPatch:
     """One place where the project patches, replaces or leans on a vendor's internals."""
 
-    name: str  # short and stable; tests/test_vendor_patches.py has one test per name
+    name: str  # short and stable; tests/vendor_patches/ has one test per name
     vendor: str  # distribution name, a key of CHECKED_AGAINST
     relies_on: str  # the vendor code, URL, template or attribute this depends on
     lives_in: str  # where the project's side of it is
