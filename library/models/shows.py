@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.core.access import visible_q
 from cms.core.localization import base_page_translatable_fields
 from cms.core.models import BasePage
 
@@ -42,16 +43,20 @@ class LibraryIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         # One page of each list (LISTING_PAGE_SIZE): the same queries and size for 5 or 500.
+        # Only what this reader may see (cms.core.access, as SQL: no query of its own), so a
+        # group-only show or playlist never shows its title or description to anyone else.
+        visible = visible_q(request.user)
         context["shows"] = listing_page(
             PodcastShowPage.objects.child_of(self)
             .live()
+            .filter(visible)
             .select_related("locale", "artwork")
             .prefetch_related("artwork__renditions"),
             request,
             "shows",
         )
         context["playlists"] = listing_page(
-            PlaylistPage.objects.child_of(self).live().select_related("locale"),
+            PlaylistPage.objects.child_of(self).live().filter(visible).select_related("locale"),
             request,
             "playlists",
         )
@@ -180,8 +185,10 @@ class PodcastShowPage(BasePage):
         from cms.core.home import listing_page
 
         context = super().get_context(request, *args, **kwargs)
-        # One page of episodes (LISTING_PAGE_SIZE), newest first: ?page=2 for older ones.
-        context["episodes"] = listing_page(self.live_episodes(), request, "page")
+        # One page of episodes (LISTING_PAGE_SIZE), newest first: ?page=2 for older ones. An
+        # episode under a restriction of its own that this reader does not pass is left out.
+        episodes = self.live_episodes().filter(visible_q(request.user))
+        context["episodes"] = listing_page(episodes, request, "page")
         if request.user.is_authenticated:
             # The full feed address exists only just after it is made (see reset_feed_token).
             key = request.session.pop(NEW_FEED_KEY_SESSION_KEY, None)
