@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.core.access import visible_q
 from cms.core.localization import active_language_code, base_page_translatable_fields, localize_all
 from cms.core.models import BasePage, OnePerLocaleMixin
 from cms.core.page_cache import generation_cached
@@ -97,7 +98,9 @@ class CampaignIndexPage(OnePerLocaleMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         pillars, topics = self.filter_choices()
         form = CampaignFilterForm(request.GET or None, pillars=pillars, topics=topics)
-        campaigns = self.campaigns()
+        # Only campaigns this reader may see (cms.core.access, as SQL: the groups, their counts
+        # and the total all leave out a group-only campaign, with no query of its own).
+        campaigns = self.campaigns().filter(visible_q(request.user))
         if form.is_bound and form.is_valid():
             if form.cleaned_data["pillar"]:
                 campaigns = campaigns.filter(pillar__slug=form.cleaned_data["pillar"])
