@@ -1,8 +1,9 @@
 """Blocks that feature the library on other pages (campaigns): an episode or a playlist.
 
 Editors choose an episode or playlist in any language; readers see its live translation in the
-language they are reading, or the chosen one when it has none. Everything a block shows is
-loaded in a fixed number of queries for the whole page, however many blocks there are.
+language they are reading, or the chosen one when it has none, and nothing at all when that page
+is behind a view restriction the reader does not pass (cms.core.access). Everything a block shows
+is loaded in a fixed number of queries for the whole page, however many blocks there are.
 """
 
 from django.db.models import OuterRef, Subquery
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Page
 
+from cms.core.access import visible_pages
 from cms.core.localization import active_language_code, in_language
 
 
@@ -62,7 +64,36 @@ class LibraryPageChooserBlock(blocks.PageChooserBlock):
         return self.bulk_to_python([value])[0]
 
 
-class FeaturedEpisodeBlock(blocks.StructBlock):
+def shown_to_reader(chosen, parent_context):
+    """What a featured block shows the reader whose request renders it: the chosen page's
+    display version if they may see it, else the chosen page itself if live and theirs to see
+    (the home page's featured playlists do the same), else None: the block renders nothing. No
+    request, no reader: None. The restriction paths are asked once per request (none with the
+    page cache on), whatever the number of blocks."""
+    candidates = [getattr(chosen, "display_version", None)]
+    if chosen is not None and chosen.live:
+        candidates.append(chosen)
+    candidates = [page for page in candidates if page is not None]
+    user = getattr((parent_context or {}).get("request"), "user", None)
+    if not candidates or user is None:
+        return None
+    visible = visible_pages(candidates, user)
+    return visible[0] if visible else None
+
+
+class FeaturedPageBlock(blocks.StructBlock):
+    """A featured library page: the template gets `shown` (see `shown_to_reader`)."""
+
+    page_field = None
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["shown"] = shown_to_reader(value.get(self.page_field), parent_context)
+        return context
+
+
+class FeaturedEpisodeBlock(FeaturedPageBlock):
+    page_field = "episode"
     episode = LibraryPageChooserBlock(
         label=_("Episode"),
         page_type="library.EpisodePage",
@@ -81,7 +112,8 @@ class FeaturedEpisodeBlock(blocks.StructBlock):
         description = _("An episode with its player, so readers can listen without leaving.")
 
 
-class FeaturedPlaylistBlock(blocks.StructBlock):
+class FeaturedPlaylistBlock(FeaturedPageBlock):
+    page_field = "playlist"
     playlist = LibraryPageChooserBlock(
         label=_("Playlist"),
         page_type="library.PlaylistPage",
