@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, PageViewRestriction
 
+from campaigns.models import CampaignPage
 from cms.core.models import HomePage
 from library.factories import EpisodePageFactory
 from library.models import PodcastShowPage
@@ -86,3 +87,34 @@ def test_a_crisis_term_added_applies_to_the_next_search(page_cache, employee_cli
 
     CrisisTerm.objects.filter(phrase="feels pointless").delete()
     assert "data-search-crisis" not in text(employee_client.get(url, query))
+
+
+def test_a_miss_reads_each_small_shared_value_once(page_cache, employee_client, monkeypatch):
+    from collections import Counter
+
+    from django.core.cache import caches
+
+    from cms.core.localization import LOCALES_CACHE_KEY
+    from cms.core.page_cache import FRAME_GENERATION_KEY, bump_generation
+
+    campaign = CampaignPage.objects.live().filter(locale__language_code="en").first()
+    employee_client.get(campaign.url)
+    bump_generation()
+    shared = caches["default"]
+    reads = Counter()
+    read = shared.get
+
+    def counting_get(key, *args, **kwargs):
+        reads[key] += 1
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "get", counting_get)
+    assert employee_client.get(campaign.url)["X-Page-Cache"] == "miss"
+    assert reads[LOCALES_CACHE_KEY] <= 1
+    assert reads[FRAME_GENERATION_KEY] <= 1
+    assert max(reads.values()) <= 2, reads  # the cache's get-or-add of a generation
+
+    # The next request reads again: a change made elsewhere in between is seen.
+    campaign.title = "Renamed between two requests"
+    campaign.save_revision().publish()
+    assert "Renamed between two requests" in text(employee_client.get(campaign.url))

@@ -27,6 +27,8 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import DraftStateMixin
 
+from cms.core.request_memo import forget, remembered
+
 LOCALES_CACHE_KEY = "locales:by-id"
 LOCALES_CACHE_SECONDS = 60 * 60
 
@@ -35,11 +37,14 @@ def cached_locales():
     """{id: Locale} for every locale, from the cache (one small query when it is cold)."""
     from wagtail.models import Locale
 
-    locales = cache.get(LOCALES_CACHE_KEY)
-    if locales is None:
-        locales = {locale.pk: locale for locale in Locale.objects.all()}
-        cache.set(LOCALES_CACHE_KEY, locales, LOCALES_CACHE_SECONDS)
-    return locales
+    def read():
+        locales = cache.get(LOCALES_CACHE_KEY)
+        if locales is None:
+            locales = {locale.pk: locale for locale in Locale.objects.all()}
+            cache.set(LOCALES_CACHE_KEY, locales, LOCALES_CACHE_SECONDS)
+        return locales
+
+    return remembered(LOCALES_CACHE_KEY, read)
 
 
 def cached_locale(locale_id):
@@ -48,6 +53,7 @@ def cached_locale(locale_id):
 
 def forget_cached_locales(**kwargs):
     cache.delete(LOCALES_CACHE_KEY)
+    forget(LOCALES_CACHE_KEY)
 
 
 def is_default_language_locale(locale_id):

@@ -4,8 +4,7 @@ Why our own and not wagtail-cache (3.0.0, the current release): it requires wagt
 would downgrade Wagtail), it skips every logged-in request (here every reader is logged in),
 it marks every page under a view restriction `private` and never stores it (here every page is
 under one), and it keys through Django's `learn_cache_key`, which varies on the `Cookie` header,
-so each employee's session would get an entry of their own. What remains useful of it (a hit/miss
-header, a key ring to clear) is a few lines; the keying and the viewer check are the whole job.
+so each employee's session would get an entry of their own; the keying is the whole job.
 
 What is cached: the HTML of a live page served by Wagtail (`on_serve_page`), answered 200 to a
 GET from a logged-in employee without admin access, with no pending messages or one-off session
@@ -33,11 +32,10 @@ Old entries are simply never read again and expire after PAGE_CACHE_SECONDS.
 Viewers: the hit path never loads the user. A small profile per user (session auth hash, group
 ids, admin access) is cached under its own generation (moved on by group or permission changes;
 a user's own save deletes theirs), and checked against the session's auth hash, so a changed
-password or a deactivated account gets no cached page. With a database session a hit costs one
-query (the session), with `cached_db` none.
+password or a deactivated account gets no cached page. A hit costs no query with `cached_db`
+sessions. Small values asked for often are read once per request (request_memo.py).
 
-A cache outage (Redis down, DJANGO_REDIS_IGNORE_EXCEPTIONS) reads as a miss everywhere and the
-page is rendered as usual.
+A cache outage (Redis down) reads as a miss everywhere and the page is rendered as usual.
 """
 
 import hashlib
@@ -53,6 +51,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare, get_random_string
 from django.utils.translation import get_language
+
+from cms.core.request_memo import forget, remembered
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,10 @@ def page_cache_seconds():
 
 
 def _generation(key):
+    return remembered(("generation", key), lambda: _read_generation(key))
+
+
+def _read_generation(key):
     value = cache.get(key)
     if value is None:
         value = get_random_string(12)
@@ -111,6 +115,7 @@ def frame_generation():
 def _move_on(key):
     value = get_random_string(12)
     cache.set(key, value, None)
+    forget(("generation", key))
     if cache.get(key) != value:
         # Redis unreachable: pages rendered before the change may be served from it once it
         # is back, until they expire (PAGE_CACHE_SECONDS).
@@ -177,7 +182,10 @@ def restriction_rows():
                 groups.append(group_id)
         return [(path, kind, tuple(sorted(groups))) for path, kind, groups in rows.values()]
 
-    return generation_cached("restriction-rows", [], build, frame=True)
+    return remembered(
+        ("restriction-rows", frame_generation()),
+        lambda: generation_cached("restriction-rows", [], build, frame=True),
+    )
 
 
 def restriction_facts():
@@ -199,33 +207,40 @@ def viewer_profile_key(user_id, generation=None):
 
 
 def forget_viewer(user_id):
-    cache.delete(viewer_profile_key(user_id))
+    key = viewer_profile_key(user_id)
+    cache.delete(key)
+    forget(key)
 
 
 def viewer_profile(request):
     """What the page cache needs to know about the logged-in viewer, without loading the user
     once known: None for a session that is not (or no longer) a valid login."""
-    from cms.core.access import user_group_ids
-
     user_id = request.session.get(SESSION_KEY)
     if user_id is None:
         return None
     key = viewer_profile_key(user_id)
-    profile = cache.get(key)
+    profile = remembered(key, lambda: cache.get(key) or new_viewer_profile(request, user_id, key))
     if profile is None:
-        user = request.user  # Django's full check: backend, active, session hash
-        if not user.is_authenticated or str(user.pk) != str(user_id):
-            return None
-        profile = {
-            "hash": user.get_session_auth_hash(),
-            "groups": sorted(user_group_ids(user)),
-            "superuser": bool(user.is_superuser),
-            # Editors and administrators see the Wagtail user bar: their pages are their own.
-            "admin": user.has_perm("wagtailadmin.access_admin"),
-        }
-        cache.set(key, profile, VIEWER_PROFILE_SECONDS)
+        return None
     if not constant_time_compare(request.session.get(HASH_SESSION_KEY) or "", profile["hash"]):
         return None
+    return profile
+
+
+def new_viewer_profile(request, user_id, key):
+    from cms.core.access import user_group_ids
+
+    user = request.user  # Django's full check: backend, active, session hash
+    if not user.is_authenticated or str(user.pk) != str(user_id):
+        return None
+    profile = {
+        "hash": user.get_session_auth_hash(),
+        "groups": sorted(user_group_ids(user)),
+        "superuser": bool(user.is_superuser),
+        # Editors and administrators see the Wagtail user bar: their pages are their own.
+        "admin": user.has_perm("wagtailadmin.access_admin"),
+    }
+    cache.set(key, profile, VIEWER_PROFILE_SECONDS)
     return profile
 
 

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Small shared-cache values (generations, locales) read once per request, not once per use.
+    "cms.core.request_memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (site or admin policy, with a nonce) and Permissions-Policy: outer,
     # so pages other middleware answers (the login lockout page) get them too.
