@@ -91,7 +91,7 @@ class CampaignIndexPage(OnePerLocaleMixin, BasePage):
         """Pillars and topics to filter by: the default-language ones, shown translated. Kept
         with the page cache's frame (snippets move it on), per language."""
         return generation_cached(
-            "campaign-filter-choices", [active_language_code()], filter_choices, frame=True
+            "campaign-filter-choices", [active_language_code()], build_filter_choices, frame=True
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -151,7 +151,7 @@ class CampaignIndexPage(OnePerLocaleMixin, BasePage):
         return context
 
 
-def filter_choices():
+def build_filter_choices():
     default = settings.LANGUAGE_CODE
     pillars = localize_all(Pillar.objects.filter(locale__language_code=default, live=True))
     topics = localize_all(Topic.objects.filter(locale__language_code=default, live=True))

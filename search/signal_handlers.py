@@ -42,7 +42,7 @@ def register_signal_handlers():
     post_save.connect(
         reindex_episodes_of_transcript, sender=Transcript, dispatch_uid="search_transcript_saved"
     )
-    for signal in (post_save, post_delete):
-        signal.connect(
-            crisis_terms_changed, sender=CrisisTerm, dispatch_uid=f"search_crisis_{id(signal)}"
-        )
+    post_save.connect(crisis_terms_changed, sender=CrisisTerm, dispatch_uid="search_crisis_saved")
+    post_delete.connect(
+        crisis_terms_changed, sender=CrisisTerm, dispatch_uid="search_crisis_deleted"
+    )

@@ -402,10 +402,10 @@ class PageCacheMiddleware:
                 if entry is not None:
                     return response_from_entry(request, entry)
                 request._page_cache_candidate = True
-                # The viewer's groups, known from the profile: access checks ask no query.
-                request.user._access_group_ids = set(profile["groups"])
-                # The page renders from exactly what its key holds: a tracking parameter
-                # (a mail's per-recipient id) must not be echoed into a shared body.
+                from cms.core.access import know_group_ids  # access imports this module
+
+                know_group_ids(request.user, profile["groups"])  # no group query on a miss
+                # Render from exactly what the key holds: no tracking id in a shared body.
                 if query != request.META.get("QUERY_STRING", ""):
                     request.META["QUERY_STRING"] = query
                     request.GET = QueryDict(query)
