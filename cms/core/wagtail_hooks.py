@@ -1,4 +1,9 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import resolve_url
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -17,6 +22,27 @@ def register_login_lockouts():
 
 # Inside Wagtail's view-restriction check (order 0): marks pages the page cache may keep.
 hooks.register("on_serve_page", mark_served_page, order=100)
+
+
+@hooks.register("on_serve_page", order=-1)
+def refuse_logged_in_outsiders(callback):
+    """Outside Wagtail's view-restriction check (order 0): Wagtail (8.0) answers a failed group
+    restriction with a redirect to the login page even for a logged-in visitor, and our login
+    page sends a logged-in visitor straight back: a redirect loop. For them, a page that says
+    the page is for a group (403). Reads the response only, so it costs no query."""
+
+    def inner(page, request, serve_args, serve_kwargs):
+        response = callback(page, request, serve_args, serve_kwargs)
+        if request.user.is_authenticated and is_login_redirect(response):
+            return TemplateResponse(request, "403.html", status=403)
+        return response
+
+    return inner
+
+
+def is_login_redirect(response):
+    login_path = resolve_url(settings.WAGTAIL_FRONTEND_LOGIN_URL)
+    return response.status_code == 302 and urlsplit(response["Location"]).path == login_path
 
 
 @hooks.register("before_serve_document")
