@@ -1,5 +1,5 @@
-"""Shared fixtures: the demo site tree (built once per test database), users per role, and a
-real S3-protocol server (moto in server mode) on loopback."""
+"""Shared fixtures: the small base tree (or, for tests marked `demo`, the demo content), users
+per role, and a real S3-protocol server (moto in server mode) on loopback."""
 
 import json
 import socket
@@ -18,36 +18,79 @@ from django.utils import translation
 from cms.core.factories import UserFactory
 from cms.storage import s3_storage_options
 from cms.workflows.roles import ROLE_GROUPS
+from tests.trees import ensure_base_tree
 
 S3_REGION = "eu-north-1"
 S3_ACCESS_KEY = "testing-access-key"
 S3_SECRET_KEY = "testing-secret-key"
 
 
-# The demo database as loaded once per session; see `django_db_setup`.
+# Tests marked `demo` run against the demo content, in a pytest run of their own
+# (`pytest -m demo`, with its own test database); every other test starts from the small base
+# tree of tests/trees.py and builds what it needs with the factories.
+DEMO_RUN = pytest.StashKey[bool]()
 demo_snapshot = {}
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "demo: needs the demo content (runs on its own: `pytest -m demo`)"
+    )
+
+
+def pytest_collection_finish(session):
+    demo_items = [item for item in session.items if item.get_closest_marker("demo")]
+    if demo_items and len(demo_items) != len(session.items):
+        raise pytest.UsageError(
+            f"{len(demo_items)} of the {len(session.items)} tests selected are marked `demo` and "
+            "need the demo database: run them on their own with `pytest -m demo`, and the rest "
+            "with `pytest -m 'not demo'` (`make test` runs both)."
+        )
+    session.config.stash[DEMO_RUN] = bool(demo_items)
+
+
+def is_demo_run(config):
+    return config.stash.get(DEMO_RUN, False)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Migrate, then load the demo once; every test starts from that tree.
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """The demo run keeps its own test database, so `--reuse-db` never mixes the two."""
+    if not is_demo_run(request.config):
+        return
+    test_settings = settings.DATABASES["default"].setdefault("TEST", {})
+    name = test_settings.get("NAME") or f"test_{settings.DATABASES['default']['NAME']}"
+    stem, dot, extension = str(name).rpartition(".sqlite3")
+    test_settings["NAME"] = f"{stem}-demo{dot}{extension}" if dot else f"{name}_demo"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """Migrate, then build the small base tree (or, in the demo run, load the demo) once.
 
     Transactional tests (browser tests: the live server needs committed rows) empty the
-    database when they finish, so the demo is restored from a snapshot after each of them and
-    at the end of the session, leaving a complete database for `--reuse-db` next time.
+    database when they finish; the next one puts the base back first (`ensure_base_tree`), and
+    the demo run restores the demo from a snapshot taken here. At the end of the session the
+    database is left complete for `--reuse-db` next time.
     """
+    demo_run = is_demo_run(request.config)
     with django_db_blocker.unblock():
-        if not demo_tree_present():
-            pytest.exit(
-                "The reused test database lost Wagtail's root page (an interrupted browser "
-                "test?). Run again with --create-db.",
-                returncode=3,
+        if demo_run:
+            if not demo_tree_present():
+                pytest.exit(
+                    "The reused demo test database lost Wagtail's root page (an interrupted "
+                    "browser test?). Run again with --create-db.",
+                    returncode=3,
+                )
+            call_command("load_demo", verbosity=0)
+            demo_snapshot["data"] = content_types_first(
+                connection.creation.serialize_db_to_string()
             )
-        call_command("load_demo", verbosity=0)
-        demo_snapshot["data"] = content_types_first(connection.creation.serialize_db_to_string())
+        else:
+            ensure_base_tree()
     yield
     with django_db_blocker.unblock():
-        restore_demo_if_flushed()
+        restore_tree_if_flushed(demo_run)
 
 
 def demo_tree_present():
@@ -56,8 +99,11 @@ def demo_tree_present():
     return Page.objects.filter(depth=1).exists()
 
 
-def restore_demo_if_flushed():
+def restore_tree_if_flushed(demo_run):
     if demo_tree_present():
+        return
+    if not demo_run:
+        ensure_base_tree()
         return
     # Whatever post_migrate recreated (content types, permissions) comes back from the snapshot.
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
@@ -65,6 +111,14 @@ def restore_demo_if_flushed():
     connection.creation.deserialize_db_from_string(demo_snapshot["data"])
     ContentType.objects.clear_cache()
     reset_sequences()
+
+
+@pytest.fixture(autouse=True)
+def _tree_for_transactional_tests(request):
+    """A transactional test leaves an empty database behind; put the tree back first."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        restore_tree_if_flushed(is_demo_run(request.config))
 
 
 def content_types_first(serialized):

@@ -22,6 +22,9 @@ from library.factories import (
 )
 from library.models import EpisodePage, LibraryIndexPage, PodcastFeedToken
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 ROLES = ["Employees", "Editors", "Wellbeing reviewers", "Translators", "Administrators"]
 
 # Object states.

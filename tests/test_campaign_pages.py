@@ -21,6 +21,9 @@ from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.core.factories import CustomImageFactory
 from cms.core.taxonomy import Pillar, Topic
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 D = datetime.date
 
 

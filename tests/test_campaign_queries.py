@@ -14,6 +14,9 @@ from cms.core.taxonomy import Pillar, Topic
 from cms.support.models import SupportPage
 from tests.campaign_support import group_titles, toolkit_document
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 
 def add_campaigns(index, count, image):
     pillars = list(Pillar.objects.filter(locale__language_code="en"))

@@ -7,6 +7,9 @@ from campaigns.models import CampaignIndexPage
 from cms.core.taxonomy import Pillar
 from tests.campaign_support import toolkit_document
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 
 def campaign_with_toolkit(document):
     index = CampaignIndexPage.objects.get(locale__language_code="en")

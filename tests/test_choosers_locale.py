@@ -14,7 +14,8 @@ from cms.core.taxonomy import Pillar, Topic
 from library.models import AudioFile, EpisodePage, PlaylistPage
 from tests.workflow_support import edit_form_data
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 OTHER_LANGUAGE = "Choose in this page's language"
 

@@ -14,6 +14,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 # A path whose body we read for more links; everything else is only fetched.
 CRAWLED_CONTENT_TYPES = ("text/html",)
 MAX_PAGES = 1500

@@ -10,7 +10,8 @@ from wagtail.models import Locale
 
 from campaigns.models import CampaignIndexPage, CampaignPage
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 OTHER_FORMATS = ["j M Y", "j F Y", "N j, Y", "M j, Y", "j. F Y", "Y-m-d"]
 

@@ -15,6 +15,9 @@ from django.db import models
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 CATALOGUE = f"{settings.BASE_DIR}/locale/de/LC_MESSAGES/django.po"
 FORMAL = re.compile(r"\b(Sie|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihres)\b")
 # Where a sentence (or a quoted phrase) starts: a capital there says nothing about register.

@@ -26,6 +26,9 @@ from library.factories import (
 )
 from library.models import EpisodePage, LibraryIndexPage, PlaylistPage, PodcastShowPage
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 LANGUAGES = ["en", "sv", "de", "es", "fr", "pt-br"]
 
 

@@ -18,6 +18,9 @@ from wagtail.models import Page
 
 from library.models import AudioFile, EpisodePage, PodcastShowPage, Transcript
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 # Raw query/path text (already percent-encoded where needed).
 HOSTILE = {
     "nul": "%00",

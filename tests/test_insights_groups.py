@@ -33,7 +33,8 @@ from library.models import EpisodePage, PodcastShowPage
 from tests import oidc_provider as test_provider
 from tests.oidc_provider import sign_in_at_provider
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 # The real OpenID Connect provider on loopback (tests/accounts/ uses the same fixtures).
 oidc_provider, provider = test_provider.oidc_provider, test_provider.provider
 

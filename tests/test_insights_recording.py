@@ -21,7 +21,8 @@ from library.models import EpisodePage
 from tests import insights_support
 from tests.insights_support import YESTERDAY
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 # The shared fixtures (tests/insights_support.py), found here by pytest.
 clean = insights_support.clean
 

@@ -6,7 +6,8 @@ from django.test import Client
 from library.models import EpisodePage
 from tests import insights_support
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 # The shared fixtures (tests/insights_support.py), found here by pytest.
 campaign = insights_support.campaign
 

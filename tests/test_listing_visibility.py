@@ -23,6 +23,9 @@ from cms.core.taxonomy import Pillar
 from library.factories import EpisodePageFactory, PlaylistPageFactory, PodcastShowPageFactory
 from library.models import EpisodePage, LibraryIndexPage, PodcastShowPage
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 HEADER = "X-Page-Cache"
 MARKER = "Quietly restricted"  # in every restricted page's title: in no demo text
 

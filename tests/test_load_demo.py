@@ -7,6 +7,9 @@ from django.core.management import call_command
 
 from cms.core.management.commands.load_demo import DEMO_USERS, ROLE_GROUPS
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 
 def row_counts():
     return {

@@ -14,6 +14,9 @@ from cms.core.factories import StandardPageFactory
 from cms.support.models import SupportPage
 from library.models import EpisodePage, LibraryIndexPage
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 LANGUAGES = ["en", "sv", "de", "es", "fr", "pt-br"]
 
 

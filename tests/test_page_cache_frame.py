@@ -11,6 +11,9 @@ from cms.core.factories import StandardPageFactory
 from tests import page_cache_support
 from tests.page_cache_support import HEADER, an_episode, crisis_line, text
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 # The shared fixtures (tests/page_cache_support.py), found here by pytest.
 page_cache, team_leads_section = (
     page_cache_support.page_cache,

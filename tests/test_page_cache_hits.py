@@ -15,6 +15,9 @@ from tests.conftest import free_port
 from tests.page_cache_support import HEADER, an_episode, crisis_line, text
 from tests.test_cache import real_redis  # noqa: F401  (fixture)
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 # The shared fixtures (tests/page_cache_support.py), found here by pytest.
 page_cache = page_cache_support.page_cache
 

@@ -17,7 +17,8 @@ from tests.page_cache_support import text
 
 page_cache = page_cache_support.page_cache
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def restrict_to_new_group(page, name):

@@ -17,10 +17,13 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from cms.core.factories import UserFactory
-from tests.conftest import free_port, restore_demo_if_flushed
+from tests.conftest import free_port
 from tests.page_cache_support import an_episode, crisis_line
 from tests.test_cache import real_redis  # noqa: F401  (fixture)
 from tests.test_login_throttling import database_url_for_subprocess
+
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
 
 ROOT = Path(__file__).resolve().parent.parent
 # The host both servers are asked for, as behind one load balancer address.
@@ -80,7 +83,6 @@ class AppServer:
 
 @pytest.fixture
 def two_app_servers(real_redis, transactional_db, settings):  # noqa: F811
-    restore_demo_if_flushed()  # an earlier transactional test may have emptied the database
     settings.PAGE_CACHE_SECONDS = 600
     environment = {
         **os.environ,
@@ -95,7 +97,6 @@ def two_app_servers(real_redis, transactional_db, settings):  # noqa: F811
     finally:
         for server in servers:
             server.stop()
-        restore_demo_if_flushed()
 
 
 def test_two_app_processes_share_pages_and_invalidation(two_app_servers, settings):

@@ -11,7 +11,8 @@ from cms.core.factories import StandardPageFactory, UserFactory
 from cms.workflows import roles
 from tests.workflow_support import XHR, checklist_answers, edit_form_data
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 ROLES = [
     roles.EDITORS,

@@ -15,6 +15,9 @@ from cms.core.taxonomy import Pillar
 from library.factories import PlaylistPageFactory, PodcastShowPageFactory
 from library.models import EpisodePage, LibraryIndexPage, PlaylistPage, PodcastShowPage
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 LANGUAGES = ["en", "sv", "de", "es", "fr", "pt-br"]
 SLUGS = ["awareness", "self-care-and-support", "conversation"]
 

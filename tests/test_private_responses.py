@@ -8,6 +8,9 @@ from wagtail.documents import get_document_model
 
 from library.models import EpisodePage, PodcastFeedToken
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 
 def no_store(response):
     parts = {part.strip() for part in response.get("Cache-Control", "").split(",")}

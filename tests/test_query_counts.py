@@ -6,6 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cms.core.factories import StandardPageFactory
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 # The home page is the programme's front door (issue #11): running campaign, pillars, new
 # episodes, featured playlists and help links cost about a dozen queries of their own, flat in
 # what they list (tests/test_home.py).

@@ -7,7 +7,8 @@ from wagtail.models import PageViewRestriction
 
 from library.models import PodcastShowPage
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 HEADINGS = {
     "en": "This page is for a particular group",

@@ -18,7 +18,8 @@ from cms.safety.lexicon import LEXICON
 from cms.safety.models import SafeMessagingRule, Source
 from cms.safety.userbar import CHECK_ID, add_safe_messaging_rules
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 LANGUAGES = ("en", "sv", "de", "es", "fr", "pt-br")
 

@@ -22,7 +22,8 @@ from cms.safety.review import approval_blockers
 from cms.workflows import roles
 from tests.workflow_support import XHR, checklist_answers, edit_form_data, workflow_action
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 RISKY_INTRODUCTION = "Last year a colleague committed suicide."
 

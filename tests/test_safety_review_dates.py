@@ -22,7 +22,8 @@ from cms.workflows import roles
 from tests.test_safety_review import approve_from_editor, create_and_submit
 from tests.workflow_support import submit_for_review, workflow_action
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 START = datetime.datetime(2027, 3, 1, 9, 0, tzinfo=datetime.UTC)
 

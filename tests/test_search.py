@@ -10,7 +10,8 @@ from wagtail.models import Locale, PageViewRestriction
 
 from tests.search_support import make_episode, make_page, make_show
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from search.demo import CRISIS_TERMS
 from search.models import CrisisTerm
 from tests.search_support import make_page
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def search(client, q, language="en"):

@@ -12,7 +12,8 @@ from wagtail.contrib.search_promotions.models import Query
 from cms.support.models import Helpline
 from search.crisis import crisis_languages, crisis_matches
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 LANGUAGES = ("en", "sv", "de", "es", "fr", "pt-br")
 

@@ -11,7 +11,8 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from cms.core.factories import TopicFactory
 from tests.search_support import make_episode, make_page, make_show
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def url(name, language="en"):

@@ -10,7 +10,8 @@ from campaigns.models import CampaignIndexPage, CampaignTopic
 from cms.core.factories import PillarFactory, TopicFactory
 from tests.search_support import make_episode, make_page, make_show, publish
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def search(client, q, **params):

@@ -12,7 +12,8 @@ from library.models import EpisodePage
 from search import query as search_query
 from tests.search_support import make_episode, make_page, make_show, publish
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 # Issue #12's goal for a results page (tests/test_query_counts.py).
 SEARCH_PAGE_QUERY_BUDGET = 20

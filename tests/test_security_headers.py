@@ -8,6 +8,9 @@ import pytest
 
 from cms.settings.base import content_security_policy
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 
 def directives(response):
     header = response["Content-Security-Policy"]

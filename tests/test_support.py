@@ -19,6 +19,9 @@ from cms.support.helplines import crisis_support
 from cms.support.models import DEFAULT_FALLBACK_URL, Helpline, SupportPage, SupportResource
 from tests.conftest import free_port, s3_storages
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 # language -> (banner question, crisis line name, support page URL)
 EXPECTED_BANNERS = {
     "en": ("Need to talk to someone now?", "Samaritans", "/en/support/"),

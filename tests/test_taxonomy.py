@@ -12,6 +12,9 @@ from cms.core.factories import PillarFactory, TopicFactory
 from cms.core.localization import active_language_code, localize_all, localized
 from cms.core.taxonomy import Pillar, Topic
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 
 @pytest.mark.django_db
 def test_demo_has_the_three_pillars_and_the_topics_in_every_language():

@@ -10,7 +10,8 @@ from wagtail.models import Locale
 from campaigns.models import CampaignPage
 from library.models import EpisodePage, PlaylistPage, PodcastShowPage, Transcript
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 EXPECTED = {
     "sv": {

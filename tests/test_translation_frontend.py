@@ -12,7 +12,8 @@ from cms.core.factories import StandardPageFactory
 from tests.library.conftest import episode, library_index, publish, show  # noqa: F401
 from tests.library.test_featured_blocks import campaign_featuring
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def switcher(html):

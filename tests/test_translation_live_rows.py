@@ -9,7 +9,8 @@ from wagtail_localize.models import TranslationSource
 
 from campaigns.models import CampaignPage
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_a_draft_update_of_a_live_page_translation_leaves_it_live_and_unchanged():

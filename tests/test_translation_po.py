@@ -12,7 +12,8 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from cms.core.factories import StandardPageFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 HEADING = "Why talking helps"
 

@@ -11,7 +11,8 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from cms.core.factories import StandardPageFactory, TopicFactory
 from cms.translation_queue.queue import COPY, IN_PROGRESS, TRANSLATE, UPDATE, WorkQueue
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def translate(obj, locale, *, leave_untranslated=0):

@@ -16,7 +16,8 @@ from cms.core.factories import UserFactory
 from cms.workflows import roles
 from tests.workflow_support import checklist_answers, clients_for, workflow_action
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 SWEDISH_HEADING = "Därför hjälper det att prata"
 NEW_SWEDISH_HEADING = "Därför hjälper det att prata med någon"

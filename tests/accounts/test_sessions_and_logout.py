@@ -12,7 +12,8 @@ from cms.accounts.models import CompanyIdentity
 from library.models import PodcastFeedToken, PodcastShowPage
 from tests.oidc_provider import query_of, sign_in_at_provider
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 User = get_user_model()
 
 

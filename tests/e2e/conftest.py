@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.conftest import restore_demo_if_flushed
+from tests.trees import ensure_people
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Chromium must not reach for Google's services: this machine has no network, and a test
@@ -34,11 +34,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def _demo_tree_for_transactional_tests(request):
-    """A transactional test leaves an empty database behind; put the demo back first."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
-        restore_demo_if_flushed()
+def people(_tree_for_transactional_tests):
+    """The people the journeys are walked as, by username (see tests/trees.py)."""
+    return ensure_people()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,8 @@ from django.utils import translation
 
 from tests.e2e.accessibility import axe_problems, log_in_context
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 

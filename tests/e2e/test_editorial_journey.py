@@ -22,7 +22,8 @@ from tests.audio_samples import mp3_bytes
 from tests.e2e.conftest import wait_for_live_server_requests
 
 # Transactional: the live server's thread must see committed rows.
-pytestmark = pytest.mark.django_db(transaction=True)
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
 DESKTOP = {"width": 1280, "height": 900}
 EPISODE_TITLE = "Asking for help at work"

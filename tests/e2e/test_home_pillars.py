@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 
 from tests.e2e.accessibility import axe_problems, log_in_context
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
 # The home page's and pillar page's own content (the header is the phone-layout tests' part).
 OWN_REGIONS = ".home-section, .pillar-page"

@@ -13,7 +13,8 @@ from cms.workflows import roles
 from tests.e2e.test_csp import ViolationRecorder
 from tests.e2e.waiting import wait_until
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
 PASSWORD = "a-long-test-password"
 

@@ -13,7 +13,8 @@ from library.models import LibraryIndexPage, PodcastShowPage
 from tests.e2e.accessibility import log_in_context
 from tests.e2e.test_phone_layout import VIEWPORTS
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
 REFUSED = {
     "en": "This page is for a particular group",

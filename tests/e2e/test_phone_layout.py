@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.accessibility import log_in_context
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
 VIEWPORTS = {
     "320": {"width": 320, "height": 640},

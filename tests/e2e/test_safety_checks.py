@@ -10,7 +10,8 @@ from cms.core.factories import StandardPageFactory, UserFactory
 from cms.workflows import roles
 from tests.e2e.test_workflow import PASSWORD, log_in_to_admin
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
 
 def swedish_draft(site_tree, author):

@@ -8,7 +8,8 @@ from campaigns.models import CampaignPage
 from cms.core.management.commands.load_demo import DEFAULT_DEMO_PASSWORD
 
 # Transactional: the live server's thread must see committed rows.
-pytestmark = pytest.mark.django_db(transaction=True)
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
 NEW_TITLE = "Vi pratar om utbrändhet i hela oktober"
 

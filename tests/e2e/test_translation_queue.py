@@ -7,9 +7,18 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from cms.core.factories import StandardPageFactory
 from tests.e2e.test_translation import log_in_as_translator
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def untranslated_page(site_tree):
+    """An English page with no German translation yet: the queue's "Not translated" row."""
+    page = StandardPageFactory(parent=site_tree["en"], title="Sleeping better", slug="sleep")
+    page.save_revision().publish()
+    return page
 
 
 # The admin in the translator's own language: the labels the test looks for, per language.

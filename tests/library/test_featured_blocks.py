@@ -9,6 +9,9 @@ from cms.core.taxonomy import Pillar
 from library.factories import EpisodePageFactory
 from tests.library.conftest import publish
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 
 def campaign_featuring(language, *blocks):
     index = CampaignIndexPage.objects.get(locale__language_code=language)

@@ -10,7 +10,8 @@ from cms.translation_queue.queue import COPY, TRANSLATE
 from library.models import LibraryIndexPage, PodcastShowPage
 from tests.test_translation_queue import queue_item, translate
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

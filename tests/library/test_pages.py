@@ -27,6 +27,9 @@ from library.models import (
 )
 from tests.library.conftest import publish
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 
 class TestLibraryTree(WagtailPageTestCase):
     def test_library_index_sits_under_a_home_page(self):

@@ -16,7 +16,8 @@ from library.models import PlaylistItem, PlaylistPage
 
 from .conftest import publish
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 NOTES = ["Start with this one.", "Then try this on a walk.", "Keep this for a quiet evening."]
 SWEDISH_NOTES = {

@@ -9,6 +9,9 @@ from library.factories import TranscriptFactory
 from library.models import EpisodePage, Transcript
 from library.webvtt import WebVTTError, parse_webvtt, render_plain_text, render_webvtt
 
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
+
 GOOD_VTT = """WEBVTT - Rest is not a reward
 
 NOTE Recorded in Stockholm

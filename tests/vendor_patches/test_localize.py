@@ -14,7 +14,8 @@ from cms.core.vendor_patches import localize as localize_patches
 from cms.workflows import roles
 from tests.vendor_patches.support import request_as
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 LOCALIZE_TEMPLATES = Path(wagtail_localize.__file__).parent / "templates"

@@ -10,7 +10,8 @@ from wagtail.models import Page, TranslatableMixin
 
 from cms.workflows import roles
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_vendor_behaviour_direct_page_routing(rf, site_tree):

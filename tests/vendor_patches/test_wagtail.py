@@ -15,7 +15,8 @@ from cms.core.vendor_patches import wagtail_admin as wagtail_admin_patches
 from cms.workflows import roles
 from tests.vendor_patches.support import request_as
 
-pytestmark = pytest.mark.django_db
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 WAGTAIL_TEMPLATES = Path(wagtail.admin.__file__).parent / "templates"

@@ -1,10 +1,15 @@
 """Saved items, clearing and switching off history, and the My listening page."""
 
+import pytest
+
 from library.factories import AudioFileFactory
 from library.listening.bulk import bulk_episodes, bulk_history
 from library.listening.models import ListeningPosition, ListeningPreference, SavedItem
 from library.models import EpisodePage
 from tests.library.listening.conftest import save_position, state
+
+# On the demo content until this module builds its own small tree (tests/trees.py).
+pytestmark = pytest.mark.demo
 
 # --- Saved items, clearing, switching off -------------------------------------------------
 

@@ -1,0 +1,170 @@
+"""The small tree every test starts from, built by factories rather than loaded from the demo.
+
+The base is what any install of the site has before editors write a word: the six content
+languages, a home page per language (logged-in only, as the signal handlers make it), the
+default Site, the role groups with their permissions and the review workflow. Test modules
+build the pages and snippets they need on top of it with the app factories.
+
+Transactional tests (the browser tests' live server needs committed rows) end with a flush,
+which empties every table, including what migrations put there (Wagtail's root page and
+root collection, the roles' data migration). `ensure_base_tree` puts it all back from code,
+so no snapshot of the database is kept or restored.
+"""
+
+import importlib
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Collection, Locale, Page, Site
+
+from cms.core.factories import HomePageFactory
+from cms.core.models import HomePage
+from cms.core.signal_handlers import ensure_login_restriction
+from cms.safety.permissions import grant_lexicon_permissions
+from cms.workflows.setup import create_roles_and_workflow
+from cms.workflows.signal_handlers import grant_snippet_permissions
+
+INSIGHTS_PERMISSION_MIGRATION = (
+    "cms.insights.migrations.0002_insights_permission_for_editors_and_reviewers"
+)
+
+
+def ensure_base_tree():
+    """Build whatever of the base is missing; return the home pages by language code."""
+    with transaction.atomic():
+        locales = ensure_locales()
+        root = ensure_root_page(locales[settings.LANGUAGE_CODE])
+        if not Collection.objects.filter(depth=1).exists():
+            Collection.add_root(name="Root")
+        ensure_roles()
+        english_home = ensure_english_home(root, locales[settings.LANGUAGE_CODE])
+        ensure_default_site(english_home)
+        for code, locale in locales.items():
+            if code != settings.LANGUAGE_CODE and not HomePage.objects.filter(locale=locale):
+                translated = english_home.copy_for_translation(locale)
+                translated.save_revision().publish()
+        homes = {
+            home.locale.language_code: home for home in HomePage.objects.select_related("locale")
+        }
+        for home in homes.values():
+            ensure_login_restriction(home)
+    return homes
+
+
+def ensure_locales():
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+    }
+
+
+def ensure_root_page(locale):
+    root = Page.objects.filter(depth=1).first()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    # Wagtail's migration adds a "Welcome" page (and a Site for it) that holds the slug "home".
+    for placeholder in root.get_children().filter(
+        content_type__app_label="wagtailcore", content_type__model="page"
+    ):
+        placeholder.delete()
+    return root
+
+
+def ensure_roles():
+    """The roles' data migration and the post-migrate grants, as `migrate` leaves them."""
+    create_roles_and_workflow(apps)
+    importlib.import_module(INSIGHTS_PERMISSION_MIGRATION).grant(apps, None)
+    workflows_app = apps.get_app_config("workflows")
+    grant_snippet_permissions(sender=workflows_app)
+    grant_lexicon_permissions(sender=apps.get_app_config("safety"))
+
+
+def ensure_english_home(root, locale):
+    home = HomePage.objects.filter(locale=locale).first()
+    if home is None:
+        home = HomePageFactory(parent=root, locale=locale)
+        home.save_revision().publish()
+    return home
+
+
+def ensure_default_site(home):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            site_name=settings.WAGTAIL_SITE_NAME,
+            root_page=home,
+            is_default_site=True,
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+
+
+def base_fingerprint():
+    """What the roles and workflow grant, as comparable data: a rebuilt base must match the
+    migrated one exactly, or a test after a flush would run with different permissions."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission, WorkflowPage
+
+    def names(permissions):
+        return sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions)
+
+    groups = {
+        group.name: names(group.permissions.select_related("content_type"))
+        for group in Group.objects.order_by("name")
+    }
+    page_permissions = sorted(
+        (gpp.group.name, gpp.page.url_path, gpp.permission.codename)
+        for gpp in GroupPagePermission.objects.select_related("group", "page", "permission")
+    )
+    collection_permissions = sorted(
+        (gcp.group.name, gcp.collection.name, gcp.permission.codename)
+        for gcp in GroupCollectionPermission.objects.select_related(
+            "group", "collection", "permission"
+        )
+    )
+    workflows = sorted(
+        (wp.page.url_path, wp.workflow.name, [t.name for t in wp.workflow.tasks])
+        for wp in WorkflowPage.objects.select_related("page", "workflow")
+        if wp.workflow.active
+    )
+    homes = sorted(
+        (home.locale.language_code, home.url_path, home.live, home.view_restrictions.count())
+        for home in HomePage.objects.select_related("locale")
+    )
+    return {
+        "groups": groups,
+        "page_permissions": page_permissions,
+        "collection_permissions": collection_permissions,
+        "workflows": workflows,
+        "homes": homes,
+        "sites": list(Site.objects.values_list("hostname", "port", "is_default_site")),
+    }
+
+
+def ensure_people():
+    """The demo's five people (admin, editor, reviewer, translator, employee), with the demo
+    password: the browser journeys log in through the form as them."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from cms.core.factories import UserFactory
+    from cms.core.management.commands.load_demo import DEFAULT_DEMO_PASSWORD, DEMO_USERS
+
+    users = {}
+    for username, first_name, last_name, group_names, is_superuser in DEMO_USERS:
+        users[username] = get_user_model().objects.filter(username=username).first() or (
+            UserFactory(
+                username=username,
+                first_name=first_name,
+                last_name=last_name,
+                password=DEFAULT_DEMO_PASSWORD,
+                is_superuser=is_superuser,
+                is_staff=is_superuser,
+                groups=list(Group.objects.filter(name__in=group_names)),
+            )
+        )
+    return users
