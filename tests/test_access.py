@@ -7,9 +7,6 @@ from wagtail.models import PageViewRestriction
 
 from cms.core.factories import StandardPageFactory
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
-
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "sv", "de", "es", "fr", "pt-br"])

@@ -9,6 +9,7 @@ employee in the owner's groups sees of live content, whatever the owner's staff 
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, PageViewRestriction
@@ -21,9 +22,6 @@ from library.factories import (
     TranscriptFactory,
 )
 from library.models import EpisodePage, LibraryIndexPage, PodcastFeedToken
-
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
 
 ROLES = ["Employees", "Editors", "Wellbeing reviewers", "Translators", "Administrators"]
 
@@ -125,7 +123,9 @@ def world(site_tree, rule_source):
     draft.transcript.save()
     assert not EpisodePage.objects.get(pk=draft.pk).live
     assert with_unreviewed.live and not unreviewed.live
-    document = get_document_model().objects.first()
+    document = get_document_model().objects.create(
+        title="Team leads' guide", file=ContentFile(b"%PDF-1.4 guide", name="guide.pdf")
+    )
     # Each object's URL, for a session (token=None) or for a feed token (in the path).
     return {
         ("audio", LIVE): live.audio.get_delivery_url,

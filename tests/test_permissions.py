@@ -11,8 +11,7 @@ from cms.core.factories import StandardPageFactory, UserFactory
 from cms.workflows import roles
 from tests.workflow_support import XHR, checklist_answers, edit_form_data
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 ROLES = [
     roles.EDITORS,
@@ -327,6 +326,7 @@ def test_translators_read_source_pages_by_id_only(role_users, world, client):
     explorer's listings and the API's actions stay limited to the translator's languages."""
     client.force_login(role_users[T])
     english_home, swedish_home = world["home"], world["swedish"]
+    StandardPageFactory(parent=swedish_home, title="Om programmet", slug="om")
 
     listing = client.get(reverse("wagtailadmin_api:pages:listing"), {"child_of": english_home.pk})
     assert listing.status_code in (400, 404) or not listing.json()["items"]

@@ -12,12 +12,14 @@ so no snapshot of the database is kept or restored.
 """
 
 import importlib
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
+from cms.core.demo import translate_demo_object
 from cms.core.factories import HomePageFactory
 from cms.core.models import HomePage
 from cms.core.signal_handlers import ensure_login_restriction
@@ -25,6 +27,15 @@ from cms.safety.permissions import grant_lexicon_permissions
 from cms.workflows.setup import create_roles_and_workflow
 from cms.workflows.signal_handlers import grant_snippet_permissions
 
+# The home page's heading (the factory's sample body) in each language.
+HOME_HEADING = "Why talking helps"
+HOME_HEADINGS = {
+    "sv": "Därför hjälper det att prata",
+    "de": "Warum Reden hilft",
+    "es": "Por qué ayuda hablar",
+    "fr": "Pourquoi parler aide",
+    "pt-br": "Por que conversar ajuda",
+}
 INSIGHTS_PERMISSION_MIGRATION = (
     "cms.insights.migrations.0002_insights_permission_for_editors_and_reviewers"
 )
@@ -42,8 +53,9 @@ def ensure_base_tree():
         ensure_default_site(english_home)
         for code, locale in locales.items():
             if code != settings.LANGUAGE_CODE and not HomePage.objects.filter(locale=locale):
-                translated = english_home.copy_for_translation(locale)
-                translated.save_revision().publish()
+                # Through wagtail-localize, as translators make them.
+                strings = {HOME_HEADING: HOME_HEADINGS[code]}
+                translate_demo_object(english_home, locale, strings, publish=True)
         homes = {
             home.locale.language_code: home for home in HomePage.objects.select_related("locale")
         }
@@ -168,3 +180,161 @@ def ensure_people():
             )
         )
     return users
+
+
+# Titles a listener's pages get, per language: long enough (German and Swedish compounds) that a
+# layout test on a 320 px phone would catch text that does not wrap.
+LISTENER_TEXTS = {
+    "en": {
+        "pillars": [
+            "Raise awareness and build knowledge",
+            "Enable proactive self-care and professional support",
+            "Normalise the conversation to reduce stigma",
+        ],
+        "topic": "Sleep",
+        "show": "Talking minds: conversations about how we really are",
+        "episode": "Rest is not a reward: burnout, sleep and saying no",
+        "playlist": "Wind down after a demanding working day",
+        "campaign": "Let's talk about burnout",
+        "support": "Get support",
+        "helpline": "Employee assistance counselling line",
+        "resource": "Short-term counselling, day and night",
+    },
+    "sv": {
+        "pillars": [
+            "Öka medvetenheten och kunskapen",
+            "Möjliggör förebyggande egenvård och professionellt stöd",
+            "Normalisera samtalet för att minska stigmat",
+        ],
+        "topic": "Sömn",
+        "show": "Tankar som talar: samtal om hur vi egentligen mår",
+        "episode": "Vila är ingen belöning: utbrändhet, sömnsvårigheter och arbetsmiljöansvar",
+        "playlist": "Varva ner efter en krävande arbetsdag",
+        "campaign": "Vi pratar om utbrändhet",
+        "support": "Få stöd",
+        "helpline": "Personalstödets samtalslinje",
+        "resource": "Korttidsrådgivning dygnet runt",
+    },
+    "de": {
+        "pillars": [
+            "Bewusstsein schaffen und Gesundheitskompetenz aufbauen",
+            "Eigenverantwortliche Selbstfürsorge und professionelle Unterstützung ermöglichen",
+            "Das Gespräch normalisieren, um Stigmatisierung abzubauen",
+        ],
+        "topic": "Schlaf",
+        "show": "Gedankengänge: Gespräche darüber, wie es uns wirklich geht",
+        "episode": "Erholung ist keine Belohnung: Erschöpfungszustände und Arbeitsplatzgesundheit",
+        "playlist": "Nach einem anstrengenden Arbeitstag zur Ruhe kommen",
+        "campaign": "Wir sprechen über Burnout",
+        "support": "Unterstützung finden",
+        "helpline": "Mitarbeiterberatungstelefon",
+        "resource": "Kurzzeitberatung rund um die Uhr",
+    },
+}
+# The programme's three priorities, in this order, by slug.
+PILLAR_SLUGS = ["awareness", "self-care-and-support", "conversation"]
+
+
+@dataclass
+class ListenerPages:
+    """One published page of each type a listener reads, in one language."""
+
+    home: Page
+    library: Page
+    show: Page
+    episode: Page
+    playlist: Page
+    campaign_index: Page
+    campaign: Page
+    support: Page
+    pillar: object
+    topic: object
+    helpline: object
+
+    def urls(self):
+        return [
+            page.url
+            for page in (
+                self.home,
+                self.library,
+                self.show,
+                self.episode,
+                self.playlist,
+                self.campaign_index,
+                self.campaign,
+                self.support,
+            )
+        ]
+
+
+def published(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def build_listener_pages(home):
+    """A library (show, episode with audio and transcript, playlist), a running campaign, the
+    support page with a crisis helpline and a resource, a pillar and a topic, under `home` and
+    in its language. Texts come from LISTENER_TEXTS (English for other languages)."""
+    from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
+    from cms.core.factories import PillarFactory, TopicFactory
+    from cms.support.factories import (
+        HelplineFactory,
+        SupportPageFactory,
+        SupportResourceFactory,
+    )
+    from library.factories import (
+        AudioFileFactory,
+        EpisodePageFactory,
+        LibraryIndexPageFactory,
+        PlaylistItemFactory,
+        PlaylistPageFactory,
+        PodcastShowPageFactory,
+        TranscriptFactory,
+    )
+
+    locale = home.locale
+    code = locale.language_code
+    texts = LISTENER_TEXTS.get(code, LISTENER_TEXTS["en"])
+    pillars = [
+        PillarFactory(locale=locale, slug=slug, title=title, sort_order=order)
+        for order, (slug, title) in enumerate(zip(PILLAR_SLUGS, texts["pillars"], strict=True))
+    ]
+    pillar = pillars[-1]  # the campaign's: "conversation"
+    topic = TopicFactory(locale=locale, slug="sleep", name=texts["topic"])
+    helpline = HelplineFactory(locale=locale, name=texts["helpline"], phone_number="020 123 456")
+    SupportResourceFactory(locale=locale, title=texts["resource"])
+
+    library = published(LibraryIndexPageFactory(parent=home, show_in_menus=True))
+    show = published(PodcastShowPageFactory(parent=library, title=texts["show"]))
+    episode = EpisodePageFactory(
+        parent=show,
+        title=texts["episode"],
+        content_notes="Mentions exhaustion and burnout.",
+        audio=AudioFileFactory(title=texts["episode"], language=code),
+        transcript=TranscriptFactory(title=texts["episode"], locale=locale),
+    )
+    episode.topics.add(topic)
+    episode = published(episode)
+    playlist = PlaylistPageFactory(parent=library, title=texts["playlist"])
+    PlaylistItemFactory(playlist=playlist, episode=episode, sort_order=0)
+    playlist = published(playlist)
+    campaign_index = published(CampaignIndexPageFactory(parent=home, show_in_menus=True))
+    campaign = published(
+        CampaignPageFactory(parent=campaign_index, title=texts["campaign"], pillar=pillar)
+    )
+    support = published(SupportPageFactory(parent=home, title=texts["support"], show_in_menus=True))
+    return ListenerPages(
+        home=home,
+        library=library,
+        show=show,
+        episode=episode,
+        playlist=playlist,
+        campaign_index=campaign_index,
+        campaign=campaign,
+        support=support,
+        pillar=pillar,
+        topic=topic,
+        helpline=helpline,
+    )

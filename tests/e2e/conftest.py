@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.trees import ensure_people
+from tests.trees import build_listener_pages, ensure_people
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Chromium must not reach for Google's services: this machine has no network, and a test
@@ -37,6 +37,12 @@ def pytest_collection_modifyitems(items):
 def people(_tree_for_transactional_tests):
     """The people the journeys are walked as, by username (see tests/trees.py)."""
     return ensure_people()
+
+
+@pytest.fixture
+def listener_site(site_tree):
+    """One page of each type a listener reads, in English and in Swedish (tests/trees.py)."""
+    return {code: build_listener_pages(site_tree[code]) for code in ("en", "sv")}
 
 
 @pytest.fixture(scope="session")

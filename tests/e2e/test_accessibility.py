@@ -8,8 +8,7 @@ from django.utils import translation
 
 from tests.e2e.accessibility import axe_problems, log_in_context
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("listener_site")]
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 

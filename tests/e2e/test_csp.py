@@ -10,8 +10,7 @@ from wagtail.snippets.models import get_snippet_models
 from library.models import AudioFile, EpisodePage, Transcript
 from tests.e2e.accessibility import log_in_context
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("listener_site")]
 
 # Runs before any page script, outside the page's policy (Playwright injects it).
 COLLECT_VIOLATIONS = """

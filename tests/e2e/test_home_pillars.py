@@ -6,9 +6,16 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.e2e.accessibility import axe_problems, log_in_context
+from tests.trees import build_listener_pages
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def listener_site(site_tree):
+    """The three pillars with a campaign, a show and an episode, in each language tested."""
+    return {code: build_listener_pages(site_tree[code]) for code in ("en", "sv", "de")}
+
 
 # The home page's and pillar page's own content (the header is the phone-layout tests' part).
 OWN_REGIONS = ".home-section, .pillar-page"
