@@ -12,8 +12,7 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from cms.core.factories import StandardPageFactory, UserFactory
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 HEADING = "Why talking helps"
 
