@@ -9,10 +9,17 @@ from wagtail.models import Locale
 from cms.support.models import Helpline
 from search.demo import CRISIS_TERMS
 from search.models import CrisisTerm
+from tests.crisis_support import build_crisis_lines, build_crisis_terms
 from tests.search_support import make_page
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crisis(db):
+    """The tests' own crisis terms and two crisis lines (and an ordinary one) per language."""
+    build_crisis_terms()
+    return build_crisis_lines()
 
 
 def search(client, q, language="en"):
@@ -26,7 +33,18 @@ def crisis_block(html):
     return html[start : html.find("</section>", start)] if start >= 0 else ""
 
 
-def test_every_language_has_seeded_terms_without_methods():
+def test_every_language_has_seeded_terms_without_methods(site_tree):
+    """The seed list (search/demo.py, as `load_demo` runs it) stores every phrase of every
+    language, and none of them names a method."""
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from search.demo import build_demo
+
+    loader = SimpleNamespace(
+        locales={code: home.locale for code, home in site_tree.items()}, created=Counter()
+    )
+    build_demo(loader)
     for language_code in ("en", "sv", "de", "es", "fr", "pt-br"):
         stored = set(
             CrisisTerm.objects.filter(locale__language_code=language_code).values_list(
@@ -53,28 +71,31 @@ def test_every_language_has_seeded_terms_without_methods():
         ("pt-br", "quero morrer"),
     ],
 )
-def test_a_crisis_query_shows_the_languages_crisis_lines_first(employee_client, language, query):
+def test_a_crisis_query_shows_the_languages_crisis_lines_first(
+    employee_client, crisis, language, query
+):
     response = search(employee_client, query, language)
     assert response.status_code == 200
     html = response.content.decode()
     block = crisis_block(html)
     assert block, "no crisis block"
     lines = Helpline.objects.filter(locale__language_code=language, is_crisis_line=True)
-    assert lines.exists()
+    assert list(lines) == crisis[language]
     for line in lines:
         assert escape(line.name) in block
+    assert f"Everyday line ({language})" not in block
     # Above the count and every result.
     assert html.find("data-search-crisis") < html.find("data-result-count")
 
 
-def test_crisis_block_comes_before_results(employee_client, site_tree):
+def test_crisis_block_comes_before_results(employee_client, site_tree, crisis):
     make_page(site_tree["en"], "Suicide prevention day", "How we talk about suicide.")
     html = search(employee_client, "suicide").content.decode()
     assert 0 <= html.find("data-search-crisis") < html.find("data-result")
     assert "Suicide prevention day" in html
 
 
-def test_ordinary_queries_show_no_crisis_block(employee_client):
+def test_ordinary_queries_show_no_crisis_block(employee_client, crisis):
     assert not crisis_block(search(employee_client, "sleep").content.decode())
     # A Swedish phrase typed on the English site is a crisis term too…
     assert crisis_block(search(employee_client, "vill dö", "en").content.decode())
