@@ -11,9 +11,17 @@ from wagtail.contrib.search_promotions.models import Query
 
 from cms.support.models import Helpline
 from search.crisis import crisis_languages, crisis_matches
+from tests.crisis_support import TEST_CRISIS_LINES, build_crisis_lines, build_crisis_terms
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def crisis(db):
+    """The tests' own crisis terms and two crisis lines (and an ordinary one) per language."""
+    build_crisis_terms()
+    return build_crisis_lines()
+
 
 LANGUAGES = ("en", "sv", "de", "es", "fr", "pt-br")
 
@@ -50,7 +58,7 @@ def crisis_line_names(language):
             locale__language_code=language, is_crisis_line=True, live=True
         ).values_list("name", flat=True)
     )
-    assert names, f"the demo has no crisis line in {language}"
+    assert names == TEST_CRISIS_LINES[language], f"the crisis lines of {language}"
     return names
 
 
