@@ -10,8 +10,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 from tests.search_support import make_episode, make_page, make_show
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -250,10 +249,49 @@ def test_an_excerpt_keeps_a_heading_that_its_paragraph_repeats(employee_client, 
     assert snippet.count("Allotments") == 2, snippet
 
 
-def test_excerpts_read_stream_fields_as_wagtail_indexes_them_without_a_query():
+@pytest.fixture
+def pages_with_every_kind_of_block(site_tree):
+    """A listener's pages, with a campaign story that has a figure, a featured episode, a
+    featured playlist, a quote and text; a standard page with a figure; chapters on the
+    episode."""
+    from cms.core.factories import CustomImageFactory, StandardPageFactory
+    from tests.trees import build_listener_pages, published
+
+    pages = build_listener_pages(site_tree["en"])
+    image = CustomImageFactory(title="Harbour at dusk")
+    pages.campaign.body = [
+        ("heading", {"text": "Starting the conversation", "level": "h2"}),
+        ("paragraph", "<p>Ask a colleague <b>how they really are</b>, and listen.</p>"),
+        ("figure", {"image": image, "caption": "The harbour where we walk at lunch."}),
+        ("featured_episode", {"episode": pages.episode, "note": "Our first episode on rest."}),
+        ("featured_playlist", {"playlist": pages.playlist, "note": "For the evening."}),
+        ("quote", {"quote": "It got easier after that.", "attribution": "A colleague"}),
+    ]
+    published(pages.campaign)
+    pages.episode.chapters = [
+        ("chapter", {"start": "0:00", "title": "Welcome"}),
+        ("chapter", {"start": "1:30", "title": "Saying no"}),
+    ]
+    published(pages.episode)
+    published(
+        StandardPageFactory(
+            parent=site_tree["en"],
+            title="Walking meetings",
+            body=[
+                ("figure", {"image": image, "caption": ""}),
+                ("paragraph", "<p>Take the call outside.</p>"),
+            ],
+        )
+    )
+    return pages
+
+
+def test_excerpts_read_stream_fields_as_wagtail_indexes_them_without_a_query(
+    pages_with_every_kind_of_block,
+):
     """The excerpt's text comes from the stream data as stored, so results with images,
     documents or featured episodes load none of them; the text is what Wagtail's own
-    `get_searchable_content` gives for the same value, on every demo page with stream fields."""
+    `get_searchable_content` gives for the same value, on every page with stream fields."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from wagtail.blocks import StreamValue
