@@ -6,12 +6,18 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
-from cms.support.factories import HelplineFactory, SupportResourceFactory
+from cms.core.factories import TopicFactory
+from cms.support.factories import HelplineFactory, SupportPageFactory, SupportResourceFactory
 from cms.support.models import Helpline
-from tests.search_support import make_episode, make_show
+from tests.search_support import make_episode, make_show, publish
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def support_page(site_tree):
+    """The English support page (/en/support/), which search results link into."""
+    return publish(SupportPageFactory(parent=site_tree["en"], slug="support"))
 
 
 def search(client, q, language="en", **params):
@@ -71,6 +77,7 @@ def test_support_comes_before_pages_and_counts_as_a_type(employee_client, site_t
 
 
 def test_a_topic_filter_leaves_out_support_items(employee_client, site_tree):
+    TopicFactory(name="Sleep", slug="sleep")
     SupportResourceFactory(title="Otter support", description="Otter talks.")
     assert results(search(employee_client, "otter")) == [("resource", "Otter support")]
     assert results(search(employee_client, "otter", topic="sleep")) == []
