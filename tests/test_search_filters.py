@@ -5,13 +5,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from campaigns.factories import CampaignPageFactory
+from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignIndexPage, CampaignTopic
 from cms.core.factories import PillarFactory, TopicFactory
 from tests.search_support import make_episode, make_page, make_show, publish
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 def search(client, q, **params):
@@ -46,7 +45,9 @@ def corpus(site_tree):
     episode("Middle quokka", 20, [sleep, grief])
     episode("Long quokka", 45, [])
     english = Locale.objects.get(language_code="en")
-    index = CampaignIndexPage.objects.get(locale=english)
+    index = CampaignIndexPage.objects.filter(locale=english).first() or publish(
+        CampaignIndexPageFactory(parent=site_tree["en"])
+    )
     campaign = CampaignPageFactory(
         parent=index, title="Quokka month", slug=slugify("Quokka month"), pillar=pillar
     )
