@@ -8,12 +8,12 @@ from html import unescape
 import pytest
 from wagtail.models import Locale
 
-from cms.core.factories import StandardPageFactory
+from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
+from cms.core.demo import translate_demo_object
+from cms.core.factories import PillarFactory, StandardPageFactory
 from tests.library.conftest import episode, library_index, publish, show  # noqa: F401
-from tests.library.test_featured_blocks import campaign_featuring
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 def switcher(html):
@@ -102,19 +102,43 @@ def test_an_unpublished_translation_disappears_from_switcher_and_head(client, em
     assert "sv" not in alternates(html)
 
 
+@pytest.fixture
+def campaign_indexes(site_tree):
+    """The English campaign index and its Swedish translation."""
+    english = publish(CampaignIndexPageFactory(parent=site_tree["en"]))
+    swedish = translate_demo_object(
+        english, Locale.objects.get(language_code="sv"), {"campaigns": "kampanjer"}
+    )
+    return {"en": english, "sv": swedish}
+
+
+def campaign_featuring(indexes, language, *blocks):
+    page = CampaignPageFactory(
+        parent=indexes[language],
+        slug=f"featuring-{len(blocks)}",
+        pillar=PillarFactory(slug=f"awareness-{language}"),
+        body=list(blocks),
+        cta_text="",
+    )
+    return publish(page)
+
+
 def test_a_featured_episode_without_translation_is_marked_with_its_language(
     client,
     employee,
+    campaign_indexes,
     episode,  # noqa: F811
 ):
-    page = campaign_featuring("sv", ("featured_episode", {"episode": episode, "note": ""}))
+    assert episode.get_translation_or_none(Locale.objects.get(language_code="sv")) is None
+    block = ("featured_episode", {"episode": episode, "note": ""})
+    page = campaign_featuring(campaign_indexes, "sv", block)
     client.force_login(employee)
     html = client.get(page.url).content.decode()
 
     assert f'<a href="{episode.url}" lang="en">{episode.title}</a>' in html
     assert '<span class="language-note" data-language-note>(på engelska)</span>' in html
     # The featured block of an English page for English readers carries no marker.
-    english = campaign_featuring("en", ("featured_episode", {"episode": episode, "note": ""}))
+    english = campaign_featuring(campaign_indexes, "en", block)
     html = client.get(english.url).content.decode()
     assert f'<a href="{episode.url}">{episode.title}</a>' in html
     assert "data-language-note" not in html
@@ -140,8 +164,6 @@ def test_window_titles_name_the_page_then_the_site_in_its_language(client, emplo
 def test_text_not_translated_yet_is_marked_with_its_language(client, employee, site_tree):
     """wagtail-localize shows the source text for segments nobody has translated: those parts
     of the German page carry lang="en", the translated ones inherit the page's language."""
-    from cms.core.demo import translate_demo_object
-
     english = StandardPageFactory(
         parent=site_tree["en"],
         title="Rest and recovery",

@@ -8,15 +8,16 @@ from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
 from campaigns.models import CampaignPage
+from tests.translation_support import translated_listener_pages
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
-def test_a_draft_update_of_a_live_page_translation_leaves_it_live_and_unchanged():
-    english = CampaignPage.objects.get(locale__language_code="en", slug="lets-talk-about-burnout")
+def test_a_draft_update_of_a_live_page_translation_leaves_it_live_and_unchanged(site_tree):
+    english = translated_listener_pages(site_tree, ["sv"])["en"].campaign
     swedish_locale = Locale.objects.get(language_code="sv")
     swedish = english.get_translation(swedish_locale)
+    assert swedish.live and not swedish.has_unpublished_changes
     live_intro, live_revision = swedish.introduction, swedish.live_revision_id
 
     english.introduction = "A completely new English introduction."
