@@ -14,10 +14,10 @@ from wagtail_localize.models import StringSegment, Translation
 
 from cms.core.factories import UserFactory
 from cms.workflows import roles
+from tests.translation_support import translated_listener_pages
 from tests.workflow_support import checklist_answers, clients_for, workflow_action
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 SWEDISH_HEADING = "Därför hjälper det att prata"
 NEW_SWEDISH_HEADING = "Därför hjälper det att prata med någon"
@@ -186,6 +186,17 @@ def test_an_administrator_may_still_sync_and_publish_translations(
     assert swedish.live_revision_id != before
 
 
+@pytest.fixture
+def helplines(site_tree):
+    """The listener's pages (support page, crisis helpline) in English, translated to Swedish
+    and German, and a second English helpline with no translation yet."""
+    from cms.support.factories import HelplineFactory
+
+    pages = translated_listener_pages(site_tree, ["sv", "de"])
+    HelplineFactory(name="Samaritans", phone_number="116 123")
+    return pages
+
+
 def helpline_edit_url(language_code):
     from cms.support.models import Helpline
 
@@ -193,7 +204,7 @@ def helpline_edit_url(language_code):
     return reverse("wagtailsnippets_support_helpline:edit", args=[helpline.pk]), helpline
 
 
-def test_translators_may_draft_helplines_of_their_languages_only(clients):
+def test_translators_may_draft_helplines_of_their_languages_only(clients, helplines):
     # Helplines keep drafts: a translator's save changes nothing live (see test_snippet_review).
     url, helpline = helpline_edit_url("sv")
     response = clients["translator"].get(url)
@@ -204,7 +215,7 @@ def test_translators_may_draft_helplines_of_their_languages_only(clients):
     assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
 
 
-def test_translators_never_edit_the_default_languages_snippets(clients):
+def test_translators_never_edit_the_default_languages_snippets(clients, helplines):
     # With a change permission on helplines, the source language stays out of a translator's
     # reach; their own languages do not.
     english_url, _english = helpline_edit_url("en")
@@ -214,10 +225,14 @@ def test_translators_never_edit_the_default_languages_snippets(clients):
     assert clients["translator"].get(swedish_url).status_code == 200
 
 
-def test_a_translators_new_snippet_translation_is_a_draft_until_reviewed(clients, client, employee):
+def test_a_translators_new_snippet_translation_is_a_draft_until_reviewed(
+    clients, client, employee, helplines
+):
     from cms.support.models import Helpline
 
     samaritans = Helpline.objects.get(locale__language_code="en", name="Samaritans")
+    client.force_login(employee)
+    assert "Samaritans" in client.get(helplines["en"].support.url).content.decode()
     url = reverse(
         "wagtail_localize:submit_snippet_translation",
         args=["support", "helpline", samaritans.pk],
@@ -230,6 +245,7 @@ def test_a_translators_new_snippet_translation_is_a_draft_until_reviewed(clients
     client.force_login(employee)
     support = client.get("/de/unterstuetzung/")
     assert support.status_code == 200
+    assert helplines["de"].helpline.name in support.content.decode()
     assert "Samaritans" not in support.content.decode()
 
 
