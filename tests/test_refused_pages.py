@@ -6,9 +6,10 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from library.models import PodcastShowPage
+from tests.world_support import module_world, world  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+# A show in English and in Swedish (tests/world_support.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 HEADINGS = {
     "en": "This page is for a particular group",
