@@ -191,12 +191,14 @@ LISTENER_TEXTS = {
             "Enable proactive self-care and professional support",
             "Normalise the conversation to reduce stigma",
         ],
+        "slugs": {"library": "listen", "campaigns": "campaigns", "support": "support"},
         "topic": "Sleep",
         "show": "Talking minds: conversations about how we really are",
         "episode": "Rest is not a reward: burnout, sleep and saying no",
         "playlist": "Wind down after a demanding working day",
         "campaign": "Let's talk about burnout",
         "support": "Get support",
+        "banner": ("Need to talk to someone now?", "All ways to get support"),
         "helpline": "Employee assistance counselling line",
         "resource": "Short-term counselling, day and night",
     },
@@ -206,12 +208,14 @@ LISTENER_TEXTS = {
             "Möjliggör förebyggande egenvård och professionellt stöd",
             "Normalisera samtalet för att minska stigmat",
         ],
+        "slugs": {"library": "lyssna", "campaigns": "kampanjer", "support": "stod"},
         "topic": "Sömn",
         "show": "Tankar som talar: samtal om hur vi egentligen mår",
         "episode": "Vila är ingen belöning: utbrändhet, sömnsvårigheter och arbetsmiljöansvar",
         "playlist": "Varva ner efter en krävande arbetsdag",
         "campaign": "Vi pratar om utbrändhet",
         "support": "Få stöd",
+        "banner": ("Behöver du prata med någon nu?", "Alla sätt att få stöd"),
         "helpline": "Personalstödets samtalslinje",
         "resource": "Korttidsrådgivning dygnet runt",
     },
@@ -221,12 +225,14 @@ LISTENER_TEXTS = {
             "Eigenverantwortliche Selbstfürsorge und professionelle Unterstützung ermöglichen",
             "Das Gespräch normalisieren, um Stigmatisierung abzubauen",
         ],
+        "slugs": {"library": "hoeren", "campaigns": "kampagnen", "support": "unterstuetzung"},
         "topic": "Schlaf",
         "show": "Gedankengänge: Gespräche darüber, wie es uns wirklich geht",
         "episode": "Erholung ist keine Belohnung: Erschöpfungszustände und Arbeitsplatzgesundheit",
         "playlist": "Nach einem anstrengenden Arbeitstag zur Ruhe kommen",
         "campaign": "Wir sprechen über Burnout",
         "support": "Unterstützung finden",
+        "banner": ("Brauchst du jetzt jemanden zum Reden?", "Alle Wege zur Unterstützung"),
         "helpline": "Mitarbeiterberatungstelefon",
         "resource": "Kurzzeitberatung rund um die Uhr",
     },
@@ -306,7 +312,10 @@ def build_listener_pages(home):
     helpline = HelplineFactory(locale=locale, name=texts["helpline"], phone_number="020 123 456")
     SupportResourceFactory(locale=locale, title=texts["resource"])
 
-    library = published(LibraryIndexPageFactory(parent=home, show_in_menus=True))
+    slugs = texts["slugs"]
+    library = published(
+        LibraryIndexPageFactory(parent=home, slug=slugs["library"], show_in_menus=True)
+    )
     show = published(PodcastShowPageFactory(parent=library, title=texts["show"]))
     episode = EpisodePageFactory(
         parent=show,
@@ -320,11 +329,31 @@ def build_listener_pages(home):
     playlist = PlaylistPageFactory(parent=library, title=texts["playlist"])
     PlaylistItemFactory(playlist=playlist, episode=episode, sort_order=0)
     playlist = published(playlist)
-    campaign_index = published(CampaignIndexPageFactory(parent=home, show_in_menus=True))
-    campaign = published(
-        CampaignPageFactory(parent=campaign_index, title=texts["campaign"], pillar=pillar)
+    campaign_index = published(
+        CampaignIndexPageFactory(parent=home, slug=slugs["campaigns"], show_in_menus=True)
     )
-    support = published(SupportPageFactory(parent=home, title=texts["support"], show_in_menus=True))
+    campaign = published(
+        CampaignPageFactory(
+            parent=campaign_index,
+            title=texts["campaign"],
+            pillar=pillar,
+            body=[
+                ("paragraph", "<p>Burnout builds slowly. Noticing it early helps.</p>"),
+                ("featured_episode", {"episode": episode, "note": ""}),
+                ("talk_to_someone", {"heading": "Talk to someone", "text": ""}),
+            ],
+        )
+    )
+    support = published(
+        SupportPageFactory(
+            parent=home,
+            slug=slugs["support"],
+            title=texts["support"],
+            banner_text=texts["banner"][0],
+            banner_link_text=texts["banner"][1],
+            show_in_menus=True,
+        )
+    )
     return ListenerPages(
         home=home,
         library=library,
