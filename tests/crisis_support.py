@@ -38,9 +38,10 @@ def build_crisis_terms(terms=None):
     return terms
 
 
-def build_crisis_lines(languages=None, **overrides):
-    """Two live crisis helplines per language (TEST_CRISIS_LINES), plus one ordinary line that
-    is not a crisis line; returns {language code: [crisis lines, first first]}."""
+def build_crisis_lines(languages=None, everyday=True, **overrides):
+    """Two live crisis helplines per language (TEST_CRISIS_LINES), plus (with `everyday`) one
+    ordinary line that is not a crisis line; returns {language code: [crisis lines, first
+    first]}."""
     lines = {}
     for language_code, names in TEST_CRISIS_LINES.items():
         if languages is not None and language_code not in languages:
@@ -57,7 +58,8 @@ def build_crisis_lines(languages=None, **overrides):
             )
             for index, name in enumerate(names)
         ]
-        HelplineFactory(
-            locale=locale, name=f"Everyday line ({language_code})", is_crisis_line=False
-        )
+        if everyday:
+            HelplineFactory(
+                locale=locale, name=f"Everyday line ({language_code})", is_crisis_line=False
+            )
     return lines
