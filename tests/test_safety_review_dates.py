@@ -19,11 +19,11 @@ from cms.core.factories import UserFactory
 from cms.safety.models import ReviewNotice
 from cms.support.models import Helpline
 from cms.workflows import roles
+from tests.crisis_support import build_crisis_lines
 from tests.test_safety_review import approve_from_editor, create_and_submit
 from tests.workflow_support import submit_for_review, workflow_action
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 START = datetime.datetime(2027, 3, 1, 9, 0, tzinfo=datetime.UTC)
 
@@ -142,6 +142,7 @@ def test_overdue_then_note_after_grace_then_gone_after_sign_off(
 
 def test_helplines_not_verified_recently_or_ever_are_flagged(settings):
     settings.HELPLINE_VERIFY_DAYS = 180
+    build_crisis_lines(languages={"en", "sv"})  # six live lines, in two languages
     lines = list(Helpline.objects.filter(live=True).order_by("pk")[:3])
     with time_machine.travel(START, tick=False):
         Helpline.objects.filter(live=True).update(verified_on=day(0).date())
