@@ -12,10 +12,10 @@ from wagtail.models import Locale
 from campaigns.models import CampaignPage
 from cms.core.taxonomy import Pillar, Topic
 from library.models import AudioFile, EpisodePage, PlaylistPage
+from tests.translation_support import translated_listener_pages
 from tests.workflow_support import edit_form_data
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 OTHER_LANGUAGE = "Choose in this page's language"
 
@@ -44,6 +44,12 @@ def episode_in(language_code):
 
 
 @pytest.fixture
+def translated(site_tree):
+    """Builds the listener's pages in English and translates them into the given languages."""
+    return lambda *languages: translated_listener_pages(site_tree, languages)
+
+
+@pytest.fixture
 def editor_client(client, role_users):
     client.force_login(role_users["Editors"])
     return client
@@ -55,7 +61,8 @@ def post_edit(client, page, user, **changes):
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
 
-def test_an_english_episode_offers_only_english_topics(role_users):
+def test_an_english_episode_offers_only_english_topics(role_users, translated):
+    translated("sv", "de")
     form = edit_form(episode_in("en"), role_users["Editors"])
     english = Locale.objects.get(language_code="en")
 
@@ -71,7 +78,8 @@ def test_an_english_episode_offers_only_english_topics(role_users):
     assert len(re.findall(r">\s*Burnout\s*<", rendered)) == 1
 
 
-def test_a_swedish_page_offers_swedish_topics_and_keeps_what_it_has(role_users):
+def test_a_swedish_page_offers_swedish_topics_and_keeps_what_it_has(role_users, translated):
+    translated("sv")
     swedish = Locale.objects.get(language_code="sv")
     playlist = PlaylistPage.objects.filter(locale=swedish).first().specific
     kept = set(playlist.topics.values_list("pk", flat=True))
@@ -89,7 +97,10 @@ def test_a_swedish_page_offers_swedish_topics_and_keeps_what_it_has(role_users):
     assert "Utbrändhet" in str(form["topics"])
 
 
-def test_a_topic_in_another_language_is_refused_with_a_form_error(editor_client, role_users):
+def test_a_topic_in_another_language_is_refused_with_a_form_error(
+    editor_client, role_users, translated
+):
+    translated("sv")
     episode = episode_in("en")
     swedish_topic = Topic.objects.get(locale__language_code="sv", slug="sleep")
     english_topic = Topic.objects.get(locale__language_code="en", slug="sleep")
@@ -110,7 +121,8 @@ def test_a_topic_in_another_language_is_refused_with_a_form_error(editor_client,
     assert list(latest(episode).topics.all()) == [english_topic]
 
 
-def test_a_pillar_in_another_language_is_refused(editor_client, role_users):
+def test_a_pillar_in_another_language_is_refused(editor_client, role_users, translated):
+    translated("de")
     playlist = PlaylistPage.objects.filter(locale__language_code="en").first()
     german_pillar = Pillar.objects.filter(locale__language_code="de").first()
 
@@ -122,7 +134,8 @@ def test_a_pillar_in_another_language_is_refused(editor_client, role_users):
     assert OTHER_LANGUAGE in html.unescape(response.content.decode())
 
 
-def test_a_campaign_topic_in_another_language_is_refused(role_users):
+def test_a_campaign_topic_in_another_language_is_refused(role_users, translated):
+    translated("es")
     campaign = CampaignPage.objects.filter(locale__language_code="en").first()
     user = role_users["Editors"]
     spanish_topic = Topic.objects.filter(locale__language_code="es").first()
@@ -135,7 +148,8 @@ def test_a_campaign_topic_in_another_language_is_refused(role_users):
     assert OTHER_LANGUAGE in " ".join(form.formsets["topic_links"].forms[0].errors["topic"])
 
 
-def test_a_featured_episode_in_another_language_is_refused_where_it_sits(role_users):
+def test_a_featured_episode_in_another_language_is_refused_where_it_sits(role_users, translated):
+    translated("fr")
     campaign = CampaignPage.objects.filter(locale__language_code="en").first()
     user = role_users["Editors"]
     french_episode = episode_in("fr")
@@ -165,9 +179,10 @@ def test_a_featured_episode_in_another_language_is_refused_where_it_sits(role_us
     assert "body" not in form.errors
 
 
-def test_a_translation_keeps_its_source_choices_when_saved(role_users):
+def test_a_translation_keeps_its_source_choices_when_saved(role_users, translated):
     """A Swedish episode made by wagtail-localize points at the English topics (synchronised):
     saving it as it stands is fine, and it keeps them."""
+    translated("sv")
     user = role_users["Editors"]
     episode = EpisodePage.objects.filter(locale__language_code="sv").exclude(topics=None).first()
     assert {t.locale.language_code for t in episode.topics.all()} == {"en"}
@@ -182,11 +197,12 @@ def chooser_titles(response_html):
     return [html.unescape(title) for title in re.findall(r'data-title="([^"]+)"', response_html)]
 
 
-def test_the_page_chooser_search_stays_in_the_chooser_locale(editor_client):
+def test_the_page_chooser_search_stays_in_the_chooser_locale(editor_client, translated):
     """The chooser modal sends the edited page's locale; its search results stay in it."""
+    swedish_title = translated("sv")["sv"].episode.title
+    assert swedish_title.startswith("Vila är ingen belöning")
     url = reverse("wagtailadmin_choose_page_search")
-    swedish_title = "Därför pratar vi inte om det"
-    params = {"q": "Därför pratar", "page_type": "library.episodepage"}
+    params = {"q": "Vila är ingen", "page_type": "library.episodepage"}
 
     from_swedish_page = editor_client.get(url, {**params, "locale": "sv"}).content.decode()
     from_english_page = editor_client.get(url, {**params, "locale": "en"}).content.decode()

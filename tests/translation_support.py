@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from wagtail.models import Locale
 
+from campaigns.models import CampaignTopic
 from cms.core.demo import translate_demo_object
 from cms.core.taxonomy import Pillar
 from cms.support.models import SupportResource
@@ -49,6 +50,10 @@ def translated_listener_pages(site_tree, languages):
     burnout = TopicFactory(locale=english.home.locale, slug="burnout", name=BURNOUT["en"])
     english.episode.topics.add(burnout)
     english.episode.save_revision().publish()
+    english.playlist.topics.add(burnout)
+    english.playlist.save_revision().publish()
+    english.campaign.topic_links = [CampaignTopic(topic=english.topic)]
+    english.campaign.save_revision().publish()
     pages = {"en": english}
     pillars = list(Pillar.objects.filter(locale=english.home.locale, slug__in=PILLAR_SLUGS))
     resources = list(SupportResource.objects.filter(locale=english.home.locale))
