@@ -8,10 +8,9 @@ import pytest
 from django.utils import formats, translation
 from wagtail.models import Locale
 
-from campaigns.models import CampaignIndexPage, CampaignPage
+from tests.translation_support import translated_listener_pages
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 OTHER_FORMATS = ["j M Y", "j F Y", "N j, Y", "M j, Y", "j. F Y", "Y-m-d"]
 
@@ -24,11 +23,11 @@ def visible_text(html):
 
 @pytest.mark.parametrize("language", ["en", "sv"])
 def test_a_campaign_date_reads_the_same_on_the_campaign_and_on_the_index(
-    client, employee, language
+    client, employee, site_tree, language
 ):
-    english = CampaignPage.objects.get(locale__language_code="en", slug="understanding-grief")
+    english = translated_listener_pages(site_tree, ["sv"])["en"].campaign
     campaign = english.get_translation(Locale.objects.get(language_code=language))
-    index = CampaignIndexPage.objects.get(locale__language_code=language)
+    index = campaign.get_parent()
     client.force_login(employee)
 
     with translation.override(language):
