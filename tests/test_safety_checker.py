@@ -17,9 +17,16 @@ from cms.safety.content import check_object
 from cms.safety.lexicon import LEXICON
 from cms.safety.models import SafeMessagingRule, Source
 from cms.safety.userbar import CHECK_ID, add_safe_messaging_rules
+from tests.safety_support import seed_the_lexicon
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def lexicon(db):
+    """The seed safe-messaging lexicon, as `manage.py seed_safe_messaging_lexicon` adds it."""
+    seed_the_lexicon()
+
 
 LANGUAGES = ("en", "sv", "de", "es", "fr", "pt-br")
 
@@ -147,10 +154,10 @@ def test_the_axe_configuration_has_a_rule_per_entry_and_no_script():
     json.dumps(config, cls=DjangoJSONEncoder)  # it goes into the page as JSON (json_script)
 
 
-def test_the_editor_preview_is_marked_and_the_checks_panel_has_the_rules(client, site_tree):
-    from django.contrib.auth import get_user_model
-
-    admin = get_user_model().objects.filter(is_superuser=True).first()
+def test_the_editor_preview_is_marked_and_the_checks_panel_has_the_rules(
+    client, site_tree, role_users
+):
+    admin = role_users["Administrators"]
     client.force_login(admin)
     # A Swedish page previewed by an admin whose interface is English: Swedish rules apply.
     page = StandardPageFactory(
