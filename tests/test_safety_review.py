@@ -14,16 +14,22 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import PageLogEntry
 
-from cms.core.factories import UserFactory
+from cms.core.factories import TopicFactory, UserFactory
 from cms.core.models import StandardPage
-from cms.core.taxonomy import Topic
 from cms.safety.models import Acknowledgement, FindingsReport
 from cms.safety.review import approval_blockers
 from cms.workflows import roles
+from tests.safety_support import seed_the_lexicon
 from tests.workflow_support import XHR, checklist_answers, edit_form_data, workflow_action
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def lexicon(db):
+    """The seed safe-messaging lexicon, as `manage.py seed_safe_messaging_lexicon` adds it."""
+    seed_the_lexicon()
+
 
 RISKY_INTRODUCTION = "Last year a colleague committed suicide."
 
@@ -172,7 +178,7 @@ def test_a_page_about_suicide_needs_a_route_to_help_before_approval(people, site
     index = CampaignIndexPage.objects.child_of(home).first() or CampaignIndexPageFactory(
         parent=home
     )
-    topic = Topic.objects.filter(locale=home.locale).first()
+    topic = TopicFactory(locale=home.locale, name="Suicide prevention", slug="suicide-prevention")
     topic.about_suicide_or_self_harm = True
     topic.save()
     campaign = CampaignPageFactory(
