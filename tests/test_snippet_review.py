@@ -12,6 +12,7 @@ from cms.core.taxonomy import Topic
 from cms.support.factories import HelplineFactory, SupportResourceFactory
 from cms.support.models import Helpline
 from cms.workflows import roles
+from tests.crisis_support import build_crisis_lines
 from tests.workflow_support import (
     checklist_answers,
     clients_for,
@@ -20,10 +21,28 @@ from tests.workflow_support import (
     snippet_workflow_action,
 )
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 NEW_NUMBER = "90102"
+
+
+@pytest.fixture(autouse=True)
+def support_content(site_tree):
+    """Crisis lines in English and Swedish, the English support page, and an "anxiety" topic
+    translated into Swedish on a published English episode."""
+    from cms.core.demo import translate_demo_object
+    from cms.core.factories import TopicFactory
+    from cms.support.factories import SupportPageFactory
+    from tests.search_support import make_episode, make_show, publish
+
+    lines = build_crisis_lines(languages={"en", "sv"})
+    publish(SupportPageFactory(parent=site_tree["en"], slug="support"))
+    anxiety = TopicFactory(name="Anxiety", slug="anxiety")
+    translate_demo_object(anxiety, site_tree["sv"].locale, {"Anxiety": "Ångest"})
+    episode = make_episode(make_show(site_tree), "Worry at work", "On worry.", live=False)
+    episode.topics.set([anxiety])
+    publish(episode)
+    return lines
 
 
 @pytest.fixture
