@@ -27,9 +27,6 @@ from library.models import (
 )
 from tests.library.conftest import publish
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
-
 
 class TestLibraryTree(WagtailPageTestCase):
     def test_library_index_sits_under_a_home_page(self):
@@ -237,10 +234,8 @@ def test_playlist_lists_items_in_order_and_leaves_out_what_cannot_be_heard(
 
 @pytest.mark.django_db
 def test_playlist_preview_lists_the_draft_items_and_the_site_the_published_ones(
-    client, library_index, show
+    client, library_index, show, admin_user
 ):
-    from django.contrib.auth import get_user_model
-
     from library.models import PlaylistItem
     from tests.workflow_support import edit_form_data
 
@@ -253,7 +248,7 @@ def test_playlist_preview_lists_the_draft_items_and_the_site_the_published_ones(
     draft.items.add(PlaylistItem(episode=added, sort_order=1, note="Listen to this one next"))
     draft.save_revision()
 
-    editor = get_user_model().objects.filter(is_superuser=True).first()
+    editor = admin_user
     client.force_login(editor)
     preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[playlist.pk])
     assert client.post(preview_url, edit_form_data(playlist, editor)).json()["is_valid"]
