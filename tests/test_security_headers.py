@@ -7,9 +7,13 @@ import re
 import pytest
 
 from cms.settings.base import content_security_policy
+from tests.trees import build_listener_pages
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+
+@pytest.fixture
+def listener_pages(site_tree):
+    """The English library (/en/listen/), support page (/en/support/) and the rest."""
+    return build_listener_pages(site_tree["en"])
 
 
 def directives(response):
@@ -24,7 +28,9 @@ def directives(response):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/en/", "/en/listen/", "/en/support/", "/en/search/?q=sleep"])
-def test_public_pages_carry_a_strict_policy_with_a_fresh_nonce(employee_client, url):
+def test_public_pages_carry_a_strict_policy_with_a_fresh_nonce(
+    employee_client, listener_pages, url
+):
     first = employee_client.get(url, follow=True)
     second = employee_client.get(url, follow=True)
     assert first.status_code == second.status_code == 200
