@@ -7,9 +7,20 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from library.models import EpisodePage, PodcastFeedToken
+from tests.trees import build_listener_pages
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+
+@pytest.fixture
+def listener_pages(site_tree):
+    """An English library with a show, an episode with a transcript, a "sleep" topic, and a
+    "burnout" topic on the episode too."""
+    from cms.core.factories import TopicFactory
+    from tests.trees import published
+
+    pages = build_listener_pages(site_tree["en"])
+    pages.episode.topics.add(TopicFactory(name="Burnout", slug="burnout"))
+    published(pages.episode)
+    return pages
 
 
 def no_store(response):
@@ -21,9 +32,11 @@ def no_store(response):
 @pytest.mark.parametrize(
     "url", ["/en/search/?q=sleep", "/en/search/?topic=burnout", "/en/search/suggest/?q=sle"]
 )
-def test_search_results_are_private_no_store(employee_client, url):
+def test_search_results_are_private_no_store(employee_client, listener_pages, url):
     response = employee_client.get(url)
     assert response.status_code == 200
+    if "topic=" in url:
+        assert response.context["browsing"].slug == "burnout"
     assert no_store(response)
 
 
@@ -65,8 +78,8 @@ def test_audio_redirect_to_a_signed_s3_link_is_private_no_store(client, role_use
 
 
 @pytest.mark.django_db
-def test_feed_and_transcripts_are_private_no_store(client, employee):
-    episode = EpisodePage.objects.live().filter(transcript__live=True).first()
+def test_feed_and_transcripts_are_private_no_store(client, employee, listener_pages):
+    episode = EpisodePage.objects.live().filter(transcript__live=True).get()
     key = PodcastFeedToken.issue(employee)
     show = episode.get_parent().specific
     for url in (show.get_feed_path(key), episode.display_transcript.get_url("txt", key)):
