@@ -1,15 +1,11 @@
 """Saved items, clearing and switching off history, and the My listening page."""
 
-import pytest
-
 from library.factories import AudioFileFactory
 from library.listening.bulk import bulk_episodes, bulk_history
 from library.listening.models import ListeningPosition, ListeningPreference, SavedItem
 from library.models import EpisodePage
 from tests.library.listening.conftest import save_position, state
-
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+from tests.translation_support import translated_listener_pages
 
 # --- Saved items, clearing, switching off -------------------------------------------------
 
@@ -100,8 +96,11 @@ def test_my_listening_forms_work_without_javascript(alice, alice_client, episode
     assert response.status_code == 200
 
 
-def test_titles_in_the_readers_language_and_resume_across_translations(alice, alice_client):
-    """The demo's Swedish episodes are translations sharing the English recording."""
+def test_titles_in_the_readers_language_and_resume_across_translations(
+    alice, alice_client, site_tree
+):
+    """A Swedish episode translated through wagtail-localize shares the English recording."""
+    translated_listener_pages(site_tree, ["sv"])
     swedish = (
         EpisodePage.objects.live().filter(locale__language_code="sv", audio__isnull=False).first()
     )
@@ -109,6 +108,7 @@ def test_titles_in_the_readers_language_and_resume_across_translations(alice, al
         translation_key=swedish.translation_key, locale__language_code="en"
     )
     assert english.audio_id == swedish.audio_id
+    assert english.title != swedish.title
     save_position(alice_client, english.pk, 90, 300)
 
     data = state(alice_client, episodes=[swedish.pk], lang="sv").json()
