@@ -12,8 +12,7 @@ from cms.accounts.models import CompanyIdentity
 from library.models import PodcastFeedToken, PodcastShowPage
 from tests.oidc_provider import query_of, sign_in_at_provider
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
@@ -188,8 +187,11 @@ def test_a_company_account_never_logs_in_with_a_password(client, provider):
 # --- Feed tokens of a deactivated account ------------------------------------------------------
 
 
-def test_feed_tokens_of_a_deactivated_account_stop_working_at_once(client, employee):
-    show = PodcastShowPage.objects.live().filter(locale__language_code="en").first()
+def test_feed_tokens_of_a_deactivated_account_stop_working_at_once(client, employee, site_tree):
+    from tests.trees import build_listener_pages
+
+    show = build_listener_pages(site_tree["en"]).show
+    assert PodcastShowPage.objects.live().filter(pk=show.pk).exists()
     key = PodcastFeedToken.issue(employee)
     feed = f"/feeds/{key}/shows/{show.pk}.rss"
     assert client.get(feed).status_code == 200
