@@ -6,12 +6,12 @@ English)"), and it waits in the Swedish work queue until someone translates it."
 import pytest
 from wagtail.models import Locale
 
+from cms.core.demo import translate_demo_object
 from cms.translation_queue.queue import COPY, TRANSLATE
 from library.models import LibraryIndexPage, PodcastShowPage
 from tests.test_translation_queue import queue_item, translate
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -50,9 +50,11 @@ def test_the_alias_page_itself_carries_the_source_language(client, employee, swe
     assert f'<h1 lang="en">{swedish_show_alias.title}</h1>' in html
 
 
-def test_a_page_translated_for_real_is_not_marked(client, employee, swedish):
-    library = LibraryIndexPage.objects.filter(locale=swedish).live().first()
+def test_a_page_translated_for_real_is_not_marked(client, employee, swedish, library_index):
+    translate_demo_object(library_index, swedish, {library_index.title: "Lyssna"})
+    library = LibraryIndexPage.objects.filter(locale=swedish).live().get()
     assert library.alias_of_id is None
+    assert library.title == "Lyssna"
     client.force_login(employee)
     html = client.get(library.url).content.decode()
 
