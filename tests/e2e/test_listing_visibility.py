@@ -13,8 +13,7 @@ from library.models import LibraryIndexPage, PodcastShowPage
 from tests.e2e.accessibility import log_in_context
 from tests.e2e.test_phone_layout import VIEWPORTS
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 REFUSED = {
     "en": "This page is for a particular group",
@@ -23,7 +22,7 @@ REFUSED = {
 
 
 @pytest.fixture
-def pilot_show():
+def pilot_show(listener_site):
     """Each language's first show, for members of "Pilot listeners" only."""
     group = Group.objects.create(name="Pilot listeners")
     shows = {}
