@@ -3,15 +3,36 @@ resource), translates a segment and submits the translation for review (nothing 
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import Locale
 
+from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignPage
+from cms.core.demo import translate_demo_object
+from cms.core.factories import PillarFactory
 from cms.core.management.commands.load_demo import DEFAULT_DEMO_PASSWORD
+from tests.trees import published
 
 # Transactional: the live server's thread must see committed rows.
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW_TITLE = "Vi pratar om utbrändhet i hela oktober"
+
+
+@pytest.fixture
+def swedish_campaign(site_tree):
+    """An English campaign, translated into Swedish through wagtail-localize (its pillar and
+    the campaign index too, as a translator would have done first)."""
+    swedish = Locale.objects.get(language_code="sv")
+    pillar = PillarFactory(title="Talk about it")
+    translate_demo_object(pillar, swedish, {"Talk about it": "Prata om det"})
+    index = published(CampaignIndexPageFactory(parent=site_tree["en"]))
+    translate_demo_object(index, swedish, {"Campaigns": "Kampanjer"})
+    campaign = published(
+        CampaignPageFactory(parent=index, title="Let's talk about burnout", pillar=pillar)
+    )
+    return translate_demo_object(
+        campaign, swedish, {"Let's talk about burnout": "Vi pratar om utbrändhet"}
+    )
 
 
 def log_in_as_translator(page, live_server):
@@ -42,8 +63,11 @@ def translate_segment(page, source_text, button, new_text, current_text=None):
     assert saved.value.ok, (saved.value.status, saved.value.text()[:500])
 
 
-def test_the_demo_translator_translates_a_segment_and_submits_it(live_server, page):
-    campaign = CampaignPage.objects.get(locale__language_code="sv", title="Vi pratar om utbrändhet")
+def test_the_demo_translator_translates_a_segment_and_submits_it(
+    live_server, page, swedish_campaign
+):
+    campaign = swedish_campaign
+    assert campaign.title == "Vi pratar om utbrändhet" and campaign.live
     live_revision = campaign.live_revision_id
 
     log_in_as_translator(page, live_server)
@@ -70,9 +94,6 @@ def test_the_demo_translator_translates_a_segment_and_submits_it(live_server, pa
 
 
 def test_the_demo_translator_sends_a_support_resource_translation_to_review(live_server, page):
-    from wagtail.models import Locale
-
-    from cms.core.demo import translate_demo_object
     from cms.support.factories import SupportResourceFactory
     from cms.support.models import SupportResource
 
