@@ -17,9 +17,24 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from library.models import AudioFile, EpisodePage, PodcastShowPage, Transcript
+from tests.trees import build_listener_pages, published
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+
+@pytest.fixture(autouse=True)
+def public_content(site_tree):
+    """A live English page of every type a reader sees (a listener's pages and a standard
+    page), the programme's pillars ("awareness" among them), and a document."""
+    from django.core.files.base import ContentFile
+
+    from cms.core.factories import StandardPageFactory
+
+    home = site_tree["en"]
+    build_listener_pages(home)
+    published(StandardPageFactory(parent=home, title="About the programme", slug="about"))
+    get_document_model().objects.create(
+        title="Toolkit", file=ContentFile(b"%PDF-1.4 toolkit", name="toolkit.pdf")
+    )
+
 
 # Raw query/path text (already percent-encoded where needed).
 HOSTILE = {
@@ -80,6 +95,17 @@ def example_pages():
     seen = {}
     for page in Page.objects.live().filter(locale__language_code="en", depth__gt=1).specific():
         seen.setdefault(type(page), page)
+    assert {model.__name__ for model in seen} >= {
+        "HomePage",
+        "StandardPage",
+        "LibraryIndexPage",
+        "PodcastShowPage",
+        "EpisodePage",
+        "PlaylistPage",
+        "CampaignIndexPage",
+        "CampaignPage",
+        "SupportPage",
+    }, seen
     return list(seen.values())
 
 
