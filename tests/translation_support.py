@@ -24,6 +24,16 @@ from tests.trees import LISTENER_TEXTS, PILLAR_SLUGS, build_listener_pages
 BURNOUT = {"en": "Burnout", "sv": "Utbrändhet", "de": "Burnout-Prävention"}
 
 
+# The transcript's two cues (library/factories.py TranscriptFactory), translated.
+TRANSCRIPT_LINES = {
+    "sv": {
+        "Welcome back.": "Välkommen tillbaka.",
+        "Let's talk about rest.": "Nu pratar vi om vila.",
+    },
+    "de": {"Welcome back.": "Willkommen zurück.", "Let's talk about rest.": "Reden wir über Ruhe."},
+}
+
+
 def listener_strings(code):
     """{English text: translation} for the listener pages' texts in `code`."""
     english = LISTENER_TEXTS["en"]
@@ -39,6 +49,7 @@ def listener_strings(code):
         else:
             strings[value] = texts[key] if texts else f"[{code}] {value}"
     strings[BURNOUT["en"]] = BURNOUT.get(code, f"[{code}] {BURNOUT['en']}")
+    strings.update(TRANSCRIPT_LINES.get(code, {}))
     return strings
 
 

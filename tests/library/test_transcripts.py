@@ -5,12 +5,11 @@ from wagtail.models import Locale
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail_localize.models import StringSegment, TranslationSource
 
-from library.factories import TranscriptFactory
+from library.factories import EpisodePageFactory, TranscriptFactory
 from library.models import EpisodePage, Transcript
 from library.webvtt import WebVTTError, parse_webvtt, render_plain_text, render_webvtt
-
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+from tests.library.conftest import publish
+from tests.translation_support import translated_listener_pages
 
 GOOD_VTT = """WEBVTT - Rest is not a reward
 
@@ -176,12 +175,17 @@ def test_editing_a_published_transcript_changes_nothing_live_until_it_is_reviewe
 
 
 @pytest.mark.django_db
-def test_an_unpublished_transcript_translation_is_never_shown_or_served(client, role_users):
-    episode = EpisodePage.objects.live().get(title="Därför pratar vi inte om det")
+def test_an_unpublished_transcript_translation_is_never_shown_or_served(
+    client, role_users, site_tree
+):
+    episode = translated_listener_pages(site_tree, ["sv"])["sv"].episode
+    episode = EpisodePage.objects.live().get(pk=episode.pk)
     english = episode.transcript  # the source, chosen in every language
     swedish_locale = Locale.objects.get(language_code="sv")
+    assert english.locale.language_code == "en"
     swedish = english.get_translation(swedish_locale)
     assert swedish.live and episode.display_transcript == swedish
+    assert "Välkommen tillbaka." in swedish.as_plain_text()
 
     # wagtail-localize's "draft" update of an existing translation (translate with related
     # objects, subtree, sync) keeps the live wording and stores the new one as a revision.
@@ -216,10 +220,17 @@ def test_an_unpublished_transcript_translation_is_never_shown_or_served(client, 
 
 
 @pytest.mark.django_db
-def test_display_transcripts_of_a_listing_take_two_queries(django_assert_num_queries):
+def test_display_transcripts_of_a_listing_take_two_queries(django_assert_num_queries, site_tree):
+    # An English episode, its Swedish and German translations (transcripts translated too), and
+    # an English episode with no translation.
+    pages = translated_listener_pages(site_tree, ["sv", "de"])
+    publish(EpisodePageFactory(parent=pages["en"].show, title="Untranslated"))
     episodes = list(EpisodePage.objects.live().order_by("pk"))
+    assert len(episodes) == 4
     expected = [episode.display_transcript for episode in EpisodePage.objects.live().order_by("pk")]
     assert any(t is not None and t.locale.language_code == "sv" for t in expected)
+    assert any(t is not None and t.locale.language_code == "de" for t in expected)
+    assert sum(t.locale.language_code == "en" for t in expected) == 2
     with django_assert_num_queries(2):
         EpisodePage.prefetch_display_transcripts(episodes)
         shown = [episode.display_transcript for episode in episodes]
