@@ -16,8 +16,7 @@ from library.models import PlaylistItem, PlaylistPage
 
 from .conftest import publish
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 NOTES = ["Start with this one.", "Then try this on a walk.", "Keep this for a quiet evening."]
 SWEDISH_NOTES = {
@@ -251,6 +250,45 @@ def test_removing_an_item_from_the_source_removes_it_from_the_translation(
     assert notes_of(swedish_page) == [SWEDISH_NOTES[NOTES[0]], SWEDISH_NOTES[NOTES[2]]]
 
 
+# What the demo builder (cms.core.demo.translate_demo_object) does with a playlist: its notes
+# and its introduction, which has an ampersand, translated into each language.
+START_HERE_INTRODUCTION = "New to Heart & Soul? Three conversations to start with."
+START_HERE_NOTE = "A good first listen: how one question can open up."
+START_HERE_TRANSLATIONS = {
+    "sv": {
+        START_HERE_NOTE: "Bra att börja med: hur en enda fråga kan öppna upp.",
+        START_HERE_INTRODUCTION: "Ny på Heart & Soul? Tre samtal att börja med.",
+    },
+    "es": {
+        START_HERE_NOTE: "Para empezar: cómo una sola pregunta puede abrir la conversación.",
+        START_HERE_INTRODUCTION: "¿Eres nuevo en Heart & Soul? Tres conversaciones para empezar.",
+    },
+}
+
+
+@pytest.fixture
+def start_here(library_index, show):
+    """An English "Start here" playlist translated into Swedish and Spanish the way the demo
+    builder translates its own (translate_demo_object), the library first."""
+    from cms.core.demo import translate_demo_object
+
+    page = PlaylistPageFactory(
+        parent=library_index,
+        title="Start here",
+        slug="start-here",
+        introduction=START_HERE_INTRODUCTION,
+    )
+    for order, note in enumerate([START_HERE_NOTE, "", NOTES[1]]):
+        episode = publish(EpisodePageFactory(parent=show, title=f"Start episode {order}"))
+        page.items.add(PlaylistItem(episode=episode, note=note, sort_order=order))
+    page = publish(page)
+    for code, strings in START_HERE_TRANSLATIONS.items():
+        locale = Locale.objects.get(language_code=code)
+        translate_demo_object(library_index, locale, {})
+        translate_demo_object(page, locale, strings)
+    return page
+
+
 @pytest.mark.parametrize(
     "language, note",
     [
@@ -258,7 +296,7 @@ def test_removing_an_item_from_the_source_removes_it_from_the_translation(
         ("es", "Para empezar: cómo una sola pregunta puede abrir la conversación."),
     ],
 )
-def test_the_demo_playlist_notes_are_translated(client, employee, language, note):
+def test_the_demo_playlist_notes_are_translated(client, employee, start_here, language, note):
     page = PlaylistPage.objects.live().get(
         locale__language_code=language,
         translation_key=PlaylistPage.objects.get(
@@ -278,8 +316,10 @@ def test_the_demo_playlist_notes_are_translated(client, employee, language, note
         ("es", "¿Eres nuevo en Heart & Soul? Tres conversaciones para empezar."),
     ],
 )
-def test_the_demo_playlist_introduction_is_translated_despite_its_ampersand(language, introduction):
+def test_the_demo_playlist_introduction_is_translated_despite_its_ampersand(
+    start_here, language, introduction
+):
     """wagtail-localize stores a text field's segment HTML-escaped ("Heart &amp; Soul"): the
-    demo must still find and apply its translation."""
+    demo builder must still find and apply its translation."""
     playlist = PlaylistPage.objects.get(locale__language_code=language, live=True)
     assert playlist.introduction == introduction
