@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 
 from cms.core.management.commands.load_demo import DEFAULT_DEMO_PASSWORD
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def topic_names(language_code):
@@ -33,8 +32,12 @@ def listed_names(modal):
     return sorted(name.strip() for name in modal.locator("tbody td.title").all_inner_texts())
 
 
-def test_the_topic_chooser_lists_the_edited_pages_language_only(live_server, page):
+def test_the_topic_chooser_lists_the_edited_pages_language_only(live_server, page, listener_site):
     from campaigns.models import CampaignIndexPage, CampaignPage
+    from cms.core.factories import TopicFactory
+
+    for pages, name in ((listener_site["en"], "Loneliness"), (listener_site["sv"], "Ensamhet")):
+        TopicFactory(locale=pages.home.locale, name=name)
 
     english_campaign = CampaignPage.objects.filter(locale__language_code="en").first()
     swedish_index = CampaignIndexPage.objects.get(locale__language_code="sv")

@@ -22,8 +22,7 @@ from tests.audio_samples import mp3_bytes
 from tests.e2e.conftest import wait_for_live_server_requests
 
 # Transactional: the live server's thread must see committed rows.
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DESKTOP = {"width": 1280, "height": 900}
 EPISODE_TITLE = "Asking for help at work"
@@ -230,12 +229,27 @@ def translator_translates_from_the_queue(session, episode):
         page.get_by_role("button", name="Submit translation for review").click()
 
 
-def test_an_episode_goes_from_the_editor_through_one_review_to_the_translator(
-    sessions, live_server, tmp_path
-):
-    from library.models import EpisodePage, PodcastShowPage, Transcript
+@pytest.fixture
+def show(site_tree):
+    """An English show, translated into Swedish (with its library) as translators had done."""
+    from wagtail.models import Locale
 
-    show = PodcastShowPage.objects.get(locale__language_code="en", title="Talking Minds")
+    from cms.core.demo import translate_demo_object
+    from library.factories import LibraryIndexPageFactory, PodcastShowPageFactory
+    from tests.trees import published
+
+    swedish = Locale.objects.get(language_code="sv")
+    library = published(LibraryIndexPageFactory(parent=site_tree["en"]))
+    translate_demo_object(library, swedish, {"Listen": "Lyssna"})
+    show = published(PodcastShowPageFactory(parent=library, title="Talking Minds"))
+    translate_demo_object(show, swedish, {"Talking Minds": "Tankar som talar"})
+    return show
+
+
+def test_an_episode_goes_from_the_editor_through_one_review_to_the_translator(
+    sessions, live_server, tmp_path, show
+):
+    from library.models import EpisodePage, Transcript
 
     editor = sessions("editor")
     audio, transcript = editor_uploads_writes_and_submits(editor, show, tmp_path)
