@@ -5,35 +5,24 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from campaigns.models import CampaignIndexPage
 from cms.core.factories import StandardPageFactory, UserFactory
+from cms.safety.lexicon import seed_lexicon
 from cms.workflows import roles
 from tests.e2e.test_workflow import PASSWORD, log_in_to_admin
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def swedish_draft(site_tree, author):
-    index = CampaignIndexPage.objects.filter(locale__language_code="sv").first()
-    if index is not None:
-        from campaigns.factories import CampaignPageFactory
-
-        draft = CampaignPageFactory(
-            parent=index,
-            title="Prata om det",
-            body=[("paragraph", "<p>En kollega begick självmord förra året.</p>")],
-            owner=author,
-            live=False,
-        )
-    else:
-        draft = StandardPageFactory(
-            parent=site_tree["sv"],
-            title="Prata om det",
-            introduction="En kollega begick självmord förra året.",
-            owner=author,
-            live=False,
-        )
+    # The Swedish seed lexicon, as `manage.py seed_safe_messaging_lexicon` installs it.
+    seed_lexicon({"sv": site_tree["sv"].locale})
+    draft = StandardPageFactory(
+        parent=site_tree["sv"],
+        title="Prata om det",
+        introduction="En kollega begick självmord förra året.",
+        owner=author,
+        live=False,
+    )
     draft.save_revision(user=author)
     return draft
 
