@@ -15,8 +15,7 @@ from tests.e2e.accessibility import axe_problems, log_in_context
 from tests.e2e.conftest import wait_for_live_server_requests
 from tests.e2e.waiting import wait_until
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("listener_site")]
 
 DESKTOP = {"width": 1280, "height": 900}
 
