@@ -13,8 +13,7 @@ from cms.workflows.forms import DEFAULT_REVIEW_MONTHS, months_from
 from cms.workflows.models import WellbeingReviewTaskState
 
 # Transactional: the live server's thread must see committed rows.
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def page_awaiting_wellbeing_review(parent, title):

@@ -12,8 +12,7 @@ from library.synthesis import encode_mp3, tone_pcm
 from tests.e2e.waiting import wait_until
 from tests.search_support import cues, make_show, publish
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 AUDIO = "document.querySelector('[data-audio]')"
 
