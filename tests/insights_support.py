@@ -1,20 +1,23 @@
-"""Shared by the insights tests: yesterday's date, a demo campaign, no demo counts."""
+"""Shared by the insights tests: yesterday's date, a translated campaign, no demo counts."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from campaigns.models import CampaignPage
 from cms.insights import recording
 from cms.insights.models import AnonymousCount, DaySalt, LocaleDay, PageDay, PendingEvent
+from tests.translation_support import translated_listener_pages
 
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 @pytest.fixture
 def campaign(site_tree):
-    return CampaignPage.objects.get(locale__language_code="en", slug="lets-talk-about-burnout")
+    """A running English campaign with live Swedish and German translations, among the
+    listener's pages (a show with an episode, a playlist, the support page), all translated
+    through wagtail-localize (tests/translation_support.py)."""
+    return translated_listener_pages(site_tree, ["sv", "de"])["en"].campaign
 
 
 @pytest.fixture

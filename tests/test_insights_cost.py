@@ -13,8 +13,7 @@ from library.models import EpisodePage
 from tests import insights_support
 from tests.insights_support import YESTERDAY
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 # The shared fixtures (tests/insights_support.py), found here by pytest.
 campaign, clean = insights_support.campaign, insights_support.clean
 

@@ -6,8 +6,7 @@ from django.test import Client
 from library.models import EpisodePage
 from tests import insights_support
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 # The shared fixtures (tests/insights_support.py), found here by pytest.
 campaign = insights_support.campaign
 
@@ -68,8 +67,24 @@ def test_bad_filters_show_a_message_and_the_defaults(role_users, campaign):
 # --- The demo -------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def demo_counts(campaign):
+    """The demo's months of daily counts (cms/insights/demo.py), made for the small tree."""
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from cms.insights import demo
+    from cms.insights.models import PageDay
+
+    PageDay.objects.all().delete()
+    demo.build_demo(SimpleNamespace(created=Counter()))
+    episode = EpisodePage.objects.filter(locale__language_code="en").first()
+    for page in (campaign, episode):
+        assert PageDay.objects.filter(page_id=page.pk).exists()
+
+
 def test_the_demo_shows_a_campaigns_reach_and_an_episodes_curve_with_small_cells_hidden(
-    role_users, campaign
+    role_users, campaign, demo_counts
 ):
     client = Client()
     client.force_login(role_users["Editors"])
