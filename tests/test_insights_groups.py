@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 
-from campaigns.models import CampaignPage
 from cms.accounts.backends import org_group_from
 from cms.accounts.models import CompanyIdentity
 from cms.core.factories import UserFactory
@@ -32,9 +31,9 @@ from cms.insights.rollup import purge, rollup, summarise_day
 from library.models import EpisodePage, PodcastShowPage
 from tests import oidc_provider as test_provider
 from tests.oidc_provider import sign_in_at_provider
+from tests.trees import build_listener_pages
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 # The real OpenID Connect provider on loopback (tests/accounts/ uses the same fixtures).
 oidc_provider, provider = test_provider.oidc_provider, test_provider.provider
 
@@ -56,8 +55,14 @@ def breakdown_on(settings):
 
 
 @pytest.fixture
-def campaign(site_tree):
-    return CampaignPage.objects.get(locale__language_code="en", slug="lets-talk-about-burnout")
+def campaign(listener_pages):
+    return listener_pages.campaign
+
+
+@pytest.fixture
+def listener_pages(site_tree):
+    """An English campaign, show and episode (among the listener's pages)."""
+    return build_listener_pages(site_tree["en"])
 
 
 @pytest.fixture
@@ -330,7 +335,7 @@ def test_after_a_threshold_change_group_cells_wait_for_the_rollup(
 
 
 def test_the_show_screen_breaks_starts_and_finishes_down(
-    clean, breakdown_on, site_tree, editor_client
+    clean, breakdown_on, listener_pages, editor_client
 ):
     episode = EpisodePage.objects.filter(locale__language_code="en").first()
     show = PodcastShowPage.objects.get(pk=episode.get_parent().pk)

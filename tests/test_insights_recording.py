@@ -17,12 +17,12 @@ from cms.core.factories import UserFactory
 from cms.insights import recording
 from cms.insights.models import AnonymousCount, DaySalt, LocaleDay, PageDay, PendingEvent
 from cms.insights.rollup import purge, rollup
-from library.models import EpisodePage
 from tests import insights_support
+from tests.crisis_support import build_crisis_terms
 from tests.insights_support import YESTERDAY
+from tests.trees import build_listener_pages
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 # The shared fixtures (tests/insights_support.py), found here by pytest.
 clean = insights_support.clean
 
@@ -75,8 +75,8 @@ def test_a_page_view_is_one_upsert_and_keeps_only_a_salted_hash(clean, employee_
     assert PendingEvent.objects.count() == 2  # two people, one cell
 
 
-def test_listening_milestones_are_counted_for_episodes_only(clean, employee_client):
-    episode = EpisodePage.objects.live().filter(locale__language_code="en").first()
+def test_listening_milestones_are_counted_for_episodes_only(clean, employee_client, site_tree):
+    episode = build_listener_pages(site_tree["en"]).episode
     home = Page.objects.get(depth=2, locale__language_code="en")
     for event in ("start", "25", "50", "75", "100"):
         assert beacon(employee_client, event, episode.pk).status_code == 204
@@ -127,7 +127,12 @@ def test_rendering_a_page_runs_no_insights_query(employee_client, site_tree):
     assert not [q for q in queries if "insights_" in q["sql"]]
 
 
-def test_searches_are_counted_without_anyone_and_crisis_apart_from_words(clean, employee_client):
+def test_searches_are_counted_without_anyone_and_crisis_apart_from_words(
+    clean, employee_client, site_tree
+):
+    # Something to find for "Sleep" (an episode and its topic), and the crisis terms.
+    build_listener_pages(site_tree["en"])
+    build_crisis_terms()
     employee_client.get("/en/search/", {"q": "Sleep"})
     employee_client.get("/en/search/", {"q": "zebrafinch"})
     employee_client.get("/en/search/", {"q": "I want to die"})
