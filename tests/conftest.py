@@ -1,18 +1,13 @@
 """Shared fixtures: the small base tree (or, for tests marked `demo`, the demo content), users
 per role, and a real S3-protocol server (moto in server mode) on loopback."""
 
-import json
 import socket
 import uuid
 
 import boto3
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
 from django.utils import translation
 
 from cms.core.factories import UserFactory
@@ -29,12 +24,19 @@ S3_SECRET_KEY = "testing-secret-key"
 # (`pytest -m demo`, with its own test database); every other test starts from the small base
 # tree of tests/trees.py and builds what it needs with the factories.
 DEMO_RUN = pytest.StashKey[bool]()
-demo_snapshot = {}
 
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "demo: needs the demo content (runs on its own: `pytest -m demo`)"
+    )
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or (marker and marker.kwargs.get("transaction"))
     )
 
 
@@ -45,6 +47,14 @@ def pytest_collection_finish(session):
             f"{len(demo_items)} of the {len(session.items)} tests selected are marked `demo` and "
             "need the demo database: run them on their own with `pytest -m demo`, and the rest "
             "with `pytest -m 'not demo'` (`make test` runs both)."
+        )
+    # A transactional test ends by emptying the database: the demo would have to be loaded
+    # again after each one. Such tests build their own tree instead.
+    transactional = [item.nodeid for item in demo_items if is_transactional(item)]
+    if transactional:
+        raise pytest.UsageError(
+            "Tests marked `demo` cannot be transactional (the demo is loaded once per run): "
+            + ", ".join(transactional)
         )
     session.config.stash[DEMO_RUN] = bool(demo_items)
 
@@ -66,76 +76,35 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
-    """Migrate, then build the small base tree (or, in the demo run, load the demo) once.
+    """Migrate, then build the small base tree once, or, in the demo run, load the demo.
 
     Transactional tests (browser tests: the live server needs committed rows) empty the
-    database when they finish; the next one puts the base back first (`ensure_base_tree`), and
-    the demo run restores the demo from a snapshot taken here. At the end of the session the
-    database is left complete for `--reuse-db` next time.
+    database when they finish; the next test puts the base back first, from code, and so does
+    the end of the session, leaving a complete database for `--reuse-db` next time.
     """
-    demo_run = is_demo_run(request.config)
     with django_db_blocker.unblock():
-        if demo_run:
-            if not demo_tree_present():
-                pytest.exit(
-                    "The reused demo test database lost Wagtail's root page (an interrupted "
-                    "browser test?). Run again with --create-db.",
-                    returncode=3,
-                )
-            call_command("load_demo", verbosity=0)
-            demo_snapshot["data"] = content_types_first(
-                connection.creation.serialize_db_to_string()
-            )
+        if is_demo_run(request.config):
+            call_command("load_demo", verbosity=0)  # on top of what migrate made, as `make demo`
         else:
             ensure_base_tree()
     yield
     with django_db_blocker.unblock():
-        restore_tree_if_flushed(demo_run)
+        ensure_base_tree_after_flush()
 
 
-def demo_tree_present():
+def ensure_base_tree_after_flush():
     from wagtail.models import Page
 
-    return Page.objects.filter(depth=1).exists()
-
-
-def restore_tree_if_flushed(demo_run):
-    if demo_tree_present():
-        return
-    if not demo_run:
+    if not Page.objects.filter(depth=1).exists():
         ensure_base_tree()
-        return
-    # Whatever post_migrate recreated (content types, permissions) comes back from the snapshot.
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    ContentType.objects.clear_cache()  # its ids are from the flushed rows
-    connection.creation.deserialize_db_from_string(demo_snapshot["data"])
-    ContentType.objects.clear_cache()
-    reset_sequences()
 
 
 @pytest.fixture(autouse=True)
 def _tree_for_transactional_tests(request):
-    """A transactional test leaves an empty database behind; put the tree back first."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    """A transactional test starts where the last one left an empty database: build the base."""
+    if is_transactional(request.node):
         request.getfixturevalue("transactional_db")
-        restore_tree_if_flushed(is_demo_run(request.config))
-
-
-def content_types_first(serialized):
-    """Building a page (or task) object looks up its content type and creates a missing one
-    with a fresh id, which would collide with the snapshot's own row restored later."""
-    objects = json.loads(serialized)
-    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
-    return json.dumps(objects)
-
-
-def reset_sequences():
-    """Rows restored with explicit ids leave PostgreSQL's sequences behind; move them on."""
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
+        ensure_base_tree_after_flush()
 
 
 @pytest.fixture(autouse=True)

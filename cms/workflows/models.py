@@ -46,20 +46,6 @@ def author_ids(obj, task_state=None):
     return ids
 
 
-class RawLoadSafeMixin:
-    """Wagtail's Task and TaskState look up (and create) their ContentType when built without
-    an `id`. A raw load of a subclass row (fixtures, the test suite's database snapshot) passes
-    only the parent link, and would create a duplicate ContentType row before the real ones
-    are loaded. The parent link is the id, so pass it on."""
-
-    parent_link_attname = None
-
-    def __init__(self, *args, **kwargs):
-        if not args and kwargs.get(self.parent_link_attname) is not None:
-            kwargs.setdefault("id", kwargs[self.parent_link_attname])
-        super().__init__(*args, **kwargs)
-
-
 class ReviewByOthersMixin:
     """Members of the task's groups review; never the content's own authors."""
 
@@ -76,10 +62,8 @@ class ReviewByOthersMixin:
         )
 
 
-class EditorialReviewTask(RawLoadSafeMixin, ReviewByOthersMixin, AbstractGroupApprovalTask):
+class EditorialReviewTask(ReviewByOthersMixin, AbstractGroupApprovalTask):
     """Step 1: an editor who did not write the content checks it."""
-
-    parent_link_attname = "task_ptr_id"
 
     def get_actions(self, obj, user):
         if not self.user_may_review(obj, user):
@@ -115,10 +99,8 @@ class EditorialReviewTask(RawLoadSafeMixin, ReviewByOthersMixin, AbstractGroupAp
         verbose_name_plural = _("editorial review tasks")
 
 
-class WellbeingReviewTaskState(RawLoadSafeMixin, TaskState):
+class WellbeingReviewTaskState(TaskState):
     """A wellbeing review of one revision; on approval, the reviewer's sign-off."""
-
-    parent_link_attname = "taskstate_ptr_id"
 
     no_method_details = models.BooleanField(
         default=False, verbose_name=SAFE_MESSAGING_CHECKLIST["no_method_details"]
@@ -170,10 +152,8 @@ class WellbeingReviewTaskState(RawLoadSafeMixin, TaskState):
         return f"{self.comment}\n{summary}".strip()
 
 
-class WellbeingReviewTask(RawLoadSafeMixin, ReviewByOthersMixin, AbstractGroupApprovalTask):
+class WellbeingReviewTask(ReviewByOthersMixin, AbstractGroupApprovalTask):
     """Step 2: a wellbeing reviewer confirms the safe-messaging checklist and sets a review date."""
-
-    parent_link_attname = "task_ptr_id"
 
     task_state_class = WellbeingReviewTaskState
 

@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "wellbeing review",
                 "verbose_name_plural": "wellbeing reviews",
             },
-            bases=(cms.workflows.models.RawLoadSafeMixin, "wagtailcore.taskstate"),
+            bases=("wagtailcore.taskstate",),
         ),
         migrations.CreateModel(
             name="EditorialReviewTask",
@@ -110,7 +110,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "editorial review tasks",
             },
             bases=(
-                cms.workflows.models.RawLoadSafeMixin,
                 cms.workflows.models.ReviewByOthersMixin,
                 "wagtailcore.task",
             ),
@@ -143,7 +142,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "wellbeing review tasks",
             },
             bases=(
-                cms.workflows.models.RawLoadSafeMixin,
                 cms.workflows.models.ReviewByOthersMixin,
                 "wagtailcore.task",
             ),
