@@ -14,8 +14,7 @@ from cms.core.vendor_patches import localize as localize_patches
 from cms.workflows import roles
 from tests.vendor_patches.support import request_as
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 LOCALIZE_TEMPLATES = Path(wagtail_localize.__file__).parent / "templates"
@@ -27,12 +26,53 @@ def swedish_translation_of(page):
     )
 
 
-def test_vendor_behaviour_draft_translation_keeps_live_row():
+@pytest.fixture
+def campaign(site_tree):
+    """An English campaign with a story (heading, paragraph, conversation starter), translated
+    to Swedish through wagtail-localize, its index first."""
+    from wagtail.rich_text import RichText
+
+    from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
+    from cms.core.demo import translate_demo_object
+    from tests.trees import published
+
+    swedish = site_tree["sv"].locale
+    index = published(CampaignIndexPageFactory(parent=site_tree["en"]))
+    english = published(
+        CampaignPageFactory(
+            parent=index,
+            title="Let's talk about burnout",
+            introduction="A month of talking about how we really are.",
+            body=[
+                ("heading", {"text": "Why it matters", "level": "h2"}),
+                ("paragraph", RichText("<p>Burnout builds slowly.</p>")),
+                (
+                    "conversation_starter",
+                    {"question": "How are you, really?", "guidance": "Listen first."},
+                ),
+            ],
+        )
+    )
+    translate_demo_object(index, swedish, {"Campaigns": "Kampanjer"})
+    translate_demo_object(
+        english,
+        swedish,
+        {
+            "Let's talk about burnout": "Vi pratar om utbrändhet",
+            "A month of talking about how we really are.": "En månad av samtal om hur vi mår.",
+            "Why it matters": "Varför det spelar roll",
+        },
+    )
+    return english
+
+
+def test_vendor_behaviour_draft_translation_keeps_live_row(campaign):
     """Unwrapped, wagtail-localize's draft save writes into a live translation's row."""
     from campaigns.models import CampaignPage
 
-    english = CampaignPage.objects.get(locale__language_code="en", slug="lets-talk-about-burnout")
+    english = CampaignPage.objects.get(pk=campaign.pk)
     swedish = english.get_translation(swedish_translation_of(english).target_locale)
+    assert swedish.live and swedish.introduction == "En månad av samtal om hur vi mår."
     english.introduction = "Wording that has not been reviewed in Swedish."
     english.save_revision().publish()
     source, _created = TranslationSource.update_or_create_from_instance(english)
@@ -136,14 +176,14 @@ def test_vendor_behaviour_update_translations_url(
     assert resolve(address).func.view_class is localize_patches.ReviewedUpdateTranslationsView
 
 
-def test_vendor_behaviour_untranslated_segment_paths():
+def test_vendor_behaviour_untranslated_segment_paths(campaign):
     """Segment context paths are the field name, or '<field>.<block id>…' for StreamField
     blocks; SourceLanguageParts splits them that way."""
     from wagtail_localize.models import StringSegment
 
     from campaigns.models import CampaignPage
 
-    english = CampaignPage.objects.get(locale__language_code="en", slug="lets-talk-about-burnout")
+    english = CampaignPage.objects.get(pk=campaign.pk)
     source = TranslationSource.objects.get_for_instance(english)
     paths = set(StringSegment.objects.filter(source=source).values_list("context__path", flat=True))
     assert {"title", "introduction"} <= paths
