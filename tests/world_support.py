@@ -299,6 +299,15 @@ def build_english(home):
                 sort_order=order,
             )
         )
+    en.library = published(
+        LibraryIndexPageFactory(parent=home, title="Listen", slug="listen", show_in_menus=True)
+    )
+    # In the menu's order: Listen, Campaigns, Support.
+    en.campaign_index = published(
+        CampaignIndexPageFactory(
+            parent=home, title="Campaigns", slug="campaigns", show_in_menus=True
+        )
+    )
     en.support = published(
         SupportPageFactory(
             parent=home,
@@ -308,9 +317,6 @@ def build_english(home):
             banner_text="Need to talk now?",
             banner_link_text="All ways to get support",
         )
-    )
-    en.library = published(
-        LibraryIndexPageFactory(parent=home, title="Listen", slug="listen", show_in_menus=True)
     )
     shows = [
         ("Quiet hours", "self-care-and-support", "#2f6f6a"),
@@ -360,11 +366,6 @@ def build_english(home):
             )
         en.playlists.append(published(playlist))
 
-    en.campaign_index = published(
-        CampaignIndexPageFactory(
-            parent=home, title="Campaigns", slug="campaigns", show_in_menus=True
-        )
-    )
     today = campaign_today()
     for number, (key, title, pillar, topics, (starts, ends)) in enumerate(CAMPAIGNS, start=1):
         image = CustomImageFactory(title=f"{title} (campaign image)")
