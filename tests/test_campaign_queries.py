@@ -13,9 +13,10 @@ from cms.core.factories import CustomImageFactory
 from cms.core.taxonomy import Pillar, Topic
 from cms.support.models import SupportPage
 from tests.campaign_support import group_titles, toolkit_document
+from tests.world_support import module_world, world  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 
 def add_campaigns(index, count, image):
@@ -48,7 +49,7 @@ def queries_for(client, url):
 
 @pytest.mark.django_db
 def test_campaign_index_queries_do_not_grow_with_the_number_of_campaigns(client, employee):
-    """The demo's 3 campaigns against 30 (three of them with hero images, then 27 more)."""
+    """The 3 campaigns of the small site against 30 (three of them with hero images, then 27 more)."""
     client.force_login(employee)
     index = CampaignIndexPage.objects.get(locale__language_code="sv")
     url = index.url
