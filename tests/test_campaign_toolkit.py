@@ -6,9 +6,10 @@ from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage
 from cms.core.taxonomy import Pillar
 from tests.campaign_support import toolkit_document
+from tests.world_support import module_world, world  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 
 def campaign_with_toolkit(document):
