@@ -22,12 +22,13 @@ from cms.core.models import HomeFeaturedPlaylist, HomePage
 from cms.core.taxonomy import Pillar
 from library.factories import EpisodePageFactory, PlaylistPageFactory, PodcastShowPageFactory
 from library.models import EpisodePage, LibraryIndexPage, PodcastShowPage
+from tests.world_support import module_world, world  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 HEADER = "X-Page-Cache"
-MARKER = "Quietly restricted"  # in every restricted page's title: in no demo text
+MARKER = "Quietly restricted"  # in every restricted page's title: in no other text
 
 
 def publish(page):
