@@ -14,11 +14,11 @@ from library.models import PodcastShowPage
 from search.models import CrisisTerm
 from tests import page_cache_support
 from tests.page_cache_support import text
+from tests.world_support import module_world, world  # noqa: F401
 
 page_cache = page_cache_support.page_cache
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
 def restrict_to_new_group(page, name):
