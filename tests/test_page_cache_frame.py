@@ -10,9 +10,10 @@ from wagtail.models import PageViewRestriction
 from cms.core.factories import StandardPageFactory
 from tests import page_cache_support
 from tests.page_cache_support import HEADER, an_episode, crisis_line, text
+from tests.world_support import module_world, world  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 # The shared fixtures (tests/page_cache_support.py), found here by pytest.
 page_cache, team_leads_section = (
