@@ -5,9 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.core.factories import StandardPageFactory
+from tests.world_support import module_world, world  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 # The home page is the programme's front door (issue #11): running campaign, pillars, new
 # episodes, featured playlists and help links cost about a dozen queries of their own, flat in
