@@ -8,9 +8,10 @@ from campaigns.models import CampaignIndexPage
 from cms.core.taxonomy import Pillar
 from library.factories import EpisodePageFactory
 from tests.library.conftest import publish
+from tests.world_support import module_world, world  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 
 def campaign_featuring(language, *blocks):
@@ -43,7 +44,7 @@ def test_readers_get_the_episode_in_their_language(client, employee, episode):
     swedish = Locale.objects.get(language_code="sv")
     show = episode.get_parent().specific
     library = show.get_parent().specific
-    if library.get_translation_or_none(swedish) is None:  # the demo has a Swedish library
+    if library.get_translation_or_none(swedish) is None:  # the world has a Swedish library
         publish(library.copy_for_translation(swedish))
     publish(show.copy_for_translation(swedish))
     translated = episode.copy_for_translation(swedish)
