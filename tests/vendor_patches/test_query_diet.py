@@ -9,9 +9,9 @@ from django.urls import resolve
 from wagtail.models import Page, TranslatableMixin
 
 from cms.workflows import roles
+from tests.world_support import module_world, world  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
 def test_vendor_behaviour_direct_page_routing(rf, site_tree):
