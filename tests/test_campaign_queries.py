@@ -49,7 +49,7 @@ def queries_for(client, url):
 
 @pytest.mark.django_db
 def test_campaign_index_queries_do_not_grow_with_the_number_of_campaigns(client, employee):
-    """The 3 campaigns of the small site against 30 (three of them with hero images, then 27 more)."""
+    """The small site's 3 campaigns against 30 (three with hero images, then 27 more)."""
     client.force_login(employee)
     index = CampaignIndexPage.objects.get(locale__language_code="sv")
     url = index.url
