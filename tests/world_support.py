@@ -106,7 +106,7 @@ TRANSLATIONS = {
         "Campaigns": "Kampanjer",
         "Listen": "Lyssna",
         "Get support": "Få stöd",
-        "Tired of being tired": "Trött på att vara trött",
+        "Tired of being tired? Let's talk": "Trött på att vara trött? Vi pratar om det",
         "Open voices": "Öppna röster",
         "First steps": "Första stegen",
     },
@@ -120,7 +120,7 @@ TRANSLATIONS = {
         "Campaigns": "Kampagnen",
         "Listen": "Hören",
         "Get support": "Unterstützung finden",
-        "Tired of being tired": "Müde vom Müdesein",
+        "Tired of being tired? Let's talk": "Müde vom Müdesein? Lass uns reden",
         "Open voices": "Offene Stimmen",
         "First steps": "Erste Schritte",
         "Counselling is free and confidential, day and night.": (
@@ -266,7 +266,13 @@ def campaign_body(number, image, doc, episode, playlist, support):
 
 # (key, title, pillar, topics, (start, end) in days from today)
 CAMPAIGNS = [
-    ("running", "Tired of being tired", "self-care-and-support", ["burnout", "sleep"], (-10, 20)),
+    (
+        "running",
+        "Tired of being tired? Let's talk",
+        "self-care-and-support",
+        ["burnout", "sleep"],
+        (-10, 20),
+    ),
     ("upcoming", "A week of open doors", "conversation", ["neurodiversity", "anxiety"], (30, 37)),
     ("past", "Living with loss", "awareness", ["grief"], (-90, -60)),
 ]
@@ -422,14 +428,15 @@ def build_translation(en, home):
     name, phone = CRISIS_LINES[code]
     lang.crisis_line = HelplineFactory(locale=locale, name=name, phone_number=phone)
     lang.resources = [translate(resource, locale) for resource in en.resources]
-    lang.support = translate(en.support, locale, SLUGS["support"][code])
+    # In the menu's order: Listen, Campaigns, Support.
     lang.library = translate(en.library, locale, SLUGS["listen"][code])
+    lang.campaign_index = translate(en.campaign_index, locale, SLUGS["campaigns"][code])
+    lang.support = translate(en.support, locale, SLUGS["support"][code])
     show = translate(en.shows[1], locale)
     lang.shows = [show]
     translate(en.episodes[2].transcript, locale)
     lang.episodes = [translate(en.episodes[2], locale)]
     lang.playlists = [translate(en.playlists[0], locale)]
-    lang.campaign_index = translate(en.campaign_index, locale, SLUGS["campaigns"][code])
     lang.campaigns = {key: translate(page, locale) for key, page in en.campaigns.items()}
     strings = {}
     source, _created = TranslationSource.update_or_create_from_instance(en.home)
