@@ -13,9 +13,10 @@ from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.core.factories import StandardPageFactory
 from cms.support.models import SupportPage
 from library.models import EpisodePage, LibraryIndexPage
+from tests.world_support import module_world, world  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 LANGUAGES = ["en", "sv", "de", "es", "fr", "pt-br"]
 
