@@ -22,7 +22,7 @@ from campaigns.models import (
 from cms.core.models import HomePage
 from cms.core.taxonomy import Pillar, Topic
 from tests.campaign_support import group_titles
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 D = datetime.date
 

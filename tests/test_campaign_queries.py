@@ -13,7 +13,7 @@ from cms.core.factories import CustomImageFactory
 from cms.core.taxonomy import Pillar, Topic
 from cms.support.models import SupportPage
 from tests.campaign_support import group_titles, toolkit_document
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A small site in every language (tests/world_support.py).
 pytestmark = pytest.mark.usefixtures("world")

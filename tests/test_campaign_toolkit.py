@@ -6,7 +6,7 @@ from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage
 from cms.core.taxonomy import Pillar
 from tests.campaign_support import toolkit_document
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A small site in every language (tests/world_support.py).
 pytestmark = pytest.mark.usefixtures("world")

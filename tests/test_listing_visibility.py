@@ -22,7 +22,7 @@ from cms.core.models import HomeFeaturedPlaylist, HomePage
 from cms.core.taxonomy import Pillar
 from library.factories import EpisodePageFactory, PlaylistPageFactory, PodcastShowPageFactory
 from library.models import EpisodePage, LibraryIndexPage, PodcastShowPage
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A small site in every language (tests/world_support.py).
 pytestmark = pytest.mark.usefixtures("world")

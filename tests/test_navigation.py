@@ -13,7 +13,7 @@ from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.core.factories import StandardPageFactory
 from cms.support.models import SupportPage
 from library.models import EpisodePage, LibraryIndexPage
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A small site in every language (tests/world_support.py).
 pytestmark = pytest.mark.usefixtures("world")

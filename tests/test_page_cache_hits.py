@@ -14,7 +14,7 @@ from tests import page_cache_support
 from tests.conftest import free_port
 from tests.page_cache_support import HEADER, an_episode, crisis_line, text
 from tests.test_cache import real_redis  # noqa: F401  (fixture)
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A small site in every language (tests/world_support.py).
 pytestmark = pytest.mark.usefixtures("world")

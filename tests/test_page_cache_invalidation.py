@@ -11,7 +11,7 @@ from cms.core.factories import StandardPageFactory, UserFactory
 from library.models import EpisodePage
 from tests import page_cache_support
 from tests.page_cache_support import HEADER, an_episode, crisis_line, text
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A small site in every language (tests/world_support.py).
 pytestmark = pytest.mark.usefixtures("world")

@@ -14,7 +14,7 @@ from library.models import PodcastShowPage
 from search.models import CrisisTerm
 from tests import page_cache_support
 from tests.page_cache_support import text
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 page_cache = page_cache_support.page_cache
 

@@ -13,7 +13,7 @@ from cms.core.page_cache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER
 from library.models import PodcastShowPage
 from tests import page_cache_support
 from tests.page_cache_support import HEADER, an_episode, text
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A small site in every language (tests/world_support.py).
 pytestmark = pytest.mark.usefixtures("world")

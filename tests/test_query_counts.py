@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.core.factories import StandardPageFactory
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A small site in every language (tests/world_support.py).
 pytestmark = pytest.mark.usefixtures("world")

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from library.models import PodcastShowPage
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A show in English and in Swedish (tests/world_support.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]

@@ -110,6 +110,8 @@ TRANSLATIONS = {
         "Open voices": "Öppna röster",
         "First steps": "Första stegen",
     },
+    "fr": {"Burnout": "Épuisement professionnel"},
+    "pt-br": {"Grief": "Luto e perda"},
     "de": {
         "Know the signs": "Die Anzeichen kennen",
         "Care for yourself and find support": "Für dich sorgen und Unterstützung finden",
@@ -154,8 +156,8 @@ def translate(source_object, locale, slug=None):
         strings[data] = translated(data, code)
     own_slug = getattr(source_object, "slug", None)
     if own_slug and hasattr(source_object, "path"):
-        title = translated(source_object.title, code)
-        strings[own_slug] = slug or slugify(title.replace(f"[{code}] ", "")) + f"-{code}"
+        title = TRANSLATIONS.get(code, {}).get(source_object.title)
+        strings[own_slug] = slug or (slugify(title) if title else f"{source_object.slug}-{code}")
     return translate_demo_object(source_object, locale, strings, publish=True)
 
 
@@ -274,7 +276,7 @@ CAMPAIGNS = [
         (-10, 20),
     ),
     ("upcoming", "A week of open doors", "conversation", ["neurodiversity", "anxiety"], (30, 37)),
-    ("past", "Living with loss", "awareness", ["grief"], (-90, -60)),
+    ("past", "Living with loss", "awareness", ["grief", "sleep"], (-90, -60)),
 ]
 
 
@@ -463,8 +465,8 @@ def current_homes():
     return {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
 
 
-@pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker):
+@pytest.fixture(scope="module", name="module_world")
+def module_world_fixture(django_db_setup, django_db_blocker):
     """The world in every language, built once for a test module inside a transaction that is
     rolled back when the module is done (each test runs in a savepoint within it)."""
     with django_db_blocker.unblock():
@@ -476,7 +478,7 @@ def module_world(django_db_setup, django_db_blocker):
         cache.clear()
 
 
-@pytest.fixture
-def world(module_world, db):
+@pytest.fixture(name="world")
+def world_fixture(module_world, db):
     """The module's world, every object read again (a test's changes are rolled back after it)."""
     return module_world.refreshed()

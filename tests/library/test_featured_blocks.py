@@ -8,7 +8,7 @@ from campaigns.models import CampaignIndexPage
 from cms.core.taxonomy import Pillar
 from library.factories import EpisodePageFactory
 from tests.library.conftest import publish
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 # A small site in every language (tests/world_support.py).
 pytestmark = pytest.mark.usefixtures("world")

@@ -9,7 +9,7 @@ from django.urls import resolve
 from wagtail.models import Page, TranslatableMixin
 
 from cms.workflows import roles
-from tests.world_support import module_world, world  # noqa: F401
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
