@@ -20,9 +20,10 @@ from campaigns.blocks import (
 from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.core.factories import CustomImageFactory
 from cms.core.taxonomy import Pillar, Topic
+from tests.world_support import CRISIS_LINES, module_world_fixture, world_fixture  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 D = datetime.date
 
@@ -202,7 +203,7 @@ def test_every_campaign_block_has_icon_template_description_and_preview():
         (ConversationStarterBlock(), "What is one small thing that helps you on a hard day?"),
         (ResourceLinksBlock(), "Spotting the early signs of burnout"),
         (CallToActionBlock(), "Join a listening circle"),
-        (TalkToSomeoneBlock(), "Samaritans"),  # helplines of the active language (English)
+        (TalkToSomeoneBlock(), CRISIS_LINES["en"][0]),  # the active language's (English) helplines
     ],
 )
 def test_block_previews_render(site_tree, rf, block, expected):
@@ -212,7 +213,7 @@ def test_block_previews_render(site_tree, rf, block, expected):
 
 
 @pytest.mark.django_db
-def test_demo_campaigns_render_every_block_type(client, employee):
+def test_campaigns_render_every_block_type(client, employee):
     client.force_login(employee)
     for campaign in CampaignPage.objects.filter(locale__language_code="en"):
         response = client.get(campaign.url)
@@ -225,18 +226,19 @@ def test_demo_campaigns_render_every_block_type(client, employee):
 
 
 @pytest.mark.django_db
-def test_talk_to_someone_block_shows_the_page_languages_helplines(client, employee):
+def test_talk_to_someone_block_shows_the_page_languages_helplines(client, employee, world):
     client.force_login(employee)
-    html = client.get("/de/kampagnen/lass-uns-ueber-burnout-reden/").content.decode()
+    html = client.get(world["de"].campaigns["running"].url).content.decode()
     block = re.search(r'<aside class="talk-to-someone".*?</aside>', html, re.S).group(0)
-    assert "TelefonSeelsorge" in block
+    assert "Nachttelefon" in block  # the German crisis line
+    assert "Night line" not in block
     assert 'href="/de/unterstuetzung/"' in block
 
 
 @pytest.mark.django_db
-def test_every_image_has_alternative_text(client, employee):
+def test_every_image_has_alternative_text(client, employee, world):
     client.force_login(employee)
-    for url in ["/en/campaigns/", "/en/campaigns/lets-talk-about-burnout/"]:
+    for url in ["/en/campaigns/", world.en.campaigns["running"].url]:
         html = client.get(url).content.decode()
         images = re.findall(r"<img [^>]*>", html)
         assert images
@@ -249,7 +251,8 @@ def test_every_image_has_alternative_text(client, employee):
 
 @pytest.mark.django_db
 def test_translated_campaigns_keep_pillar_topics_and_dates(site_tree):
-    english = CampaignPage.objects.get(locale__language_code="en", slug="understanding-grief")
+    english = CampaignPage.objects.get(locale__language_code="en", slug="living-with-loss")
+    assert english.get_translations().count() == 5
     for translated in english.get_translations():
         assert translated.pillar_id == english.pillar_id
         assert translated.starts_on == english.starts_on
@@ -260,8 +263,8 @@ def test_translated_campaigns_keep_pillar_topics_and_dates(site_tree):
 
 
 @pytest.mark.django_db
-def test_stream_value_of_the_demo_body_round_trips(site_tree):
-    page = CampaignPage.objects.get(locale__language_code="en", slug="open-up-week")
+def test_stream_value_of_a_campaign_body_round_trips(site_tree):
+    page = CampaignPage.objects.get(locale__language_code="en", slug="a-week-of-open-doors")
     assert isinstance(page.body, StreamValue)
     assert Page.objects.filter(pk=page.pk).exists()
 
@@ -274,7 +277,11 @@ def test_translated_campaigns_have_addresses_in_their_language(client, employee)
     swedish_index = CampaignIndexPage.objects.get(locale__language_code="sv")
     assert swedish_index.url == "/sv/kampanjer/"
     swedish = {page.slug for page in CampaignPage.objects.filter(locale__language_code="sv")}
-    assert swedish == {"vi-pratar-om-utbrandhet", "oppna-upp-veckan", "att-forsta-sorg"}
+    assert swedish == {
+        "trott-pa-att-vara-trott-vi-pratar-om-det",  # from its Swedish title
+        "a-week-of-open-doors-sv",
+        "living-with-loss-sv",
+    }
     for campaign in CampaignPage.objects.filter(locale__language_code="sv").live():
         assert campaign.url.startswith("/sv/kampanjer/")
         assert client.get(campaign.url).status_code == 200
