@@ -7,32 +7,13 @@ from django.utils import translation
 from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 
-from cms.core.demo import PILLARS, TOPICS
 from cms.core.factories import PillarFactory, TopicFactory
 from cms.core.localization import active_language_code, localize_all, localized
 from cms.core.taxonomy import Pillar, Topic
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
-
-
-@pytest.mark.django_db
-def test_demo_has_the_three_pillars_and_the_topics_in_every_language():
-    slugs = {slug for slug, *_rest in PILLARS}
-    for locale in Locale.objects.all():
-        assert set(Pillar.objects.filter(locale=locale).values_list("slug", flat=True)) == slugs
-        assert set(Topic.objects.filter(locale=locale).values_list("slug", flat=True)) == set(
-            TOPICS
-        )
-    english = Pillar.objects.get(locale__language_code="en", slug="conversation")
-    assert english.title == "Normalise the conversation to reduce stigma"
-    swedish = english.get_translation(Locale.objects.get(language_code="sv"))
-    assert swedish.title == "Normalisera samtalet för att minska stigma"
-    assert (swedish.icon, swedish.colour, swedish.sort_order) == (
-        english.icon,
-        english.colour,
-        english.sort_order,
-    )
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 
 def test_translatable_fields_are_stated_explicitly():
@@ -51,7 +32,7 @@ def test_localized_shows_the_translation_and_falls_back_to_the_chosen_snippet():
     untranslated = TopicFactory(name="Loneliness", slug="loneliness")
 
     with translation.override("sv"):
-        assert localized(burnout).name == "Utbrändhet"
+        assert localized(burnout).name == "Utmattning"
         assert localized(untranslated) == untranslated
     with translation.override("en"):
         assert localized(burnout) == burnout
@@ -72,7 +53,8 @@ def test_localize_all_costs_one_query_per_model(django_assert_num_queries):
     pillars = list(Pillar.objects.filter(locale__language_code="en"))
     with translation.override("es"), django_assert_num_queries(2):
         result = localize_all([*topics, None, *pillars])
-    assert [obj.locale.language_code for obj in result if obj is not None] == ["es"] * 9
+    assert (len(topics), len(pillars)) == (5, 3)
+    assert [obj.locale.language_code for obj in result if obj is not None] == ["es"] * 8
     assert result[len(topics)] is None
 
 
@@ -81,9 +63,7 @@ def test_localized_template_filter():
     pillar = Pillar.objects.get(locale__language_code="en", slug="awareness")
     template = Template("{% load localization_tags %}{{ pillar|localized }}")
     with translation.override("de"):
-        assert template.render(Context({"pillar": pillar})) == (
-            "Bewusstsein schaffen und Wissen aufbauen"
-        )
+        assert template.render(Context({"pillar": pillar})) == ("Die Anzeichen kennen")
 
 
 def test_active_language_code_maps_to_a_content_language():
