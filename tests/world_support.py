@@ -126,7 +126,7 @@ TRANSLATIONS = {
         "Open voices": "Offene Stimmen",
         "First steps": "Erste Schritte",
         "Counselling is free and confidential, day and night.": (
-            "Die Beratung ist für dich kostenlos und vertraulich, Tag und Nacht."
+            "Die Beratung ist kostenlos und vertraulich, wann immer du sie brauchst."
         ),
     },
 }
