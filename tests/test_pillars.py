@@ -14,9 +14,10 @@ from campaigns.models import CampaignIndexPage, CampaignPage, campaign_today
 from cms.core.taxonomy import Pillar
 from library.factories import PlaylistPageFactory, PodcastShowPageFactory
 from library.models import EpisodePage, LibraryIndexPage, PlaylistPage, PodcastShowPage
+from tests.world_support import module_world_fixture, world_fixture  # noqa: F401
 
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+# A small site in every language (tests/world_support.py).
+pytestmark = pytest.mark.usefixtures("world")
 
 LANGUAGES = ["en", "sv", "de", "es", "fr", "pt-br"]
 SLUGS = ["awareness", "self-care-and-support", "conversation"]
@@ -49,7 +50,7 @@ def test_each_pillar_lists_this_languages_campaigns_shows_and_playlists(
         assert {page.pk for page in campaigns} == set(
             expected_campaigns.values_list("pk", flat=True)
         )
-        assert campaigns, slug  # the demo has one campaign per pillar in every language
+        assert campaigns, slug  # one campaign per pillar in every language
         for page in campaigns + shows + playlists:
             assert page.locale_id == home.locale_id
             assert page.pillar.slug == slug
@@ -57,7 +58,7 @@ def test_each_pillar_lists_this_languages_campaigns_shows_and_playlists(
 
 
 @pytest.mark.django_db
-def test_pillar_pages_list_the_demo_shows_and_playlists(employee_client, site_tree):
+def test_pillar_pages_list_their_shows_and_playlists(employee_client, site_tree):
     english = site_tree["en"]
     listed = {}
     for slug in SLUGS:
@@ -66,9 +67,9 @@ def test_pillar_pages_list_the_demo_shows_and_playlists(employee_client, site_tr
             page.title for page in response.context["playlist_page"]
         }
     assert listed == {
-        "awareness": {"Start here"},
-        "self-care-and-support": {"Small Steps", "Wind down"},
-        "conversation": {"Talking Minds"},
+        "awareness": {"First steps"},
+        "self-care-and-support": {"Quiet hours", "Evening calm"},
+        "conversation": {"Open voices"},
     }
     # Swedish has the translated show and playlist only: no English page appears there.
     swedish = site_tree["sv"]
@@ -226,7 +227,7 @@ def test_cached_paths_include_the_pillar_listings(site_tree):
 def test_badge_of_an_untranslated_pillar_is_marked_with_its_language(employee_client, site_tree):
     Pillar.objects.filter(locale__language_code="sv", slug="conversation").delete()
     home = site_tree["sv"]
-    show = PodcastShowPage.objects.get(locale=home.locale, slug="talking-minds")
+    show = PodcastShowPage.objects.get(locale=home.locale, slug="oppna-roster")
     html = employee_client.get(show.url).content.decode()
     assert f'href="{pillar_url(home, "conversation")}" lang="en">' in html
     campaign = CampaignPage.objects.filter(locale=home.locale, pillar__slug="conversation").get()
@@ -238,7 +239,7 @@ def test_badge_of_an_untranslated_pillar_is_marked_with_its_language(employee_cl
 def test_pillar_page_title_names_the_pillar_and_the_site(employee_client, site_tree):
     html = employee_client.get(pillar_url(site_tree["en"], "awareness")).content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
-    assert title == "Raise awareness and build knowledge · Heart & Soul"
+    assert title == "Know the signs · Heart & Soul"
 
 
 @pytest.mark.django_db
@@ -247,7 +248,7 @@ def test_pillar_listing_leaves_out_what_the_listener_may_not_see(client, site_tr
     from wagtail.models import PageViewRestriction
 
     home = site_tree["en"]
-    show = PodcastShowPage.objects.get(locale=home.locale, slug="small-steps")
+    show = PodcastShowPage.objects.get(locale=home.locale, slug="quiet-hours")
     restriction = PageViewRestriction.objects.create(
         page=show, restriction_type=PageViewRestriction.GROUPS
     )
