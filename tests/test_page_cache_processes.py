@@ -17,13 +17,13 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from cms.core.factories import UserFactory
+from cms.support.factories import HelplineFactory, SupportPageFactory
+from library.factories import EpisodePageFactory, LibraryIndexPageFactory, PodcastShowPageFactory
 from tests.conftest import free_port
 from tests.page_cache_support import an_episode, crisis_line
 from tests.test_cache import real_redis  # noqa: F401  (fixture)
 from tests.test_login_throttling import database_url_for_subprocess
-
-# On the demo content until this module builds its own small tree (tests/trees.py).
-pytestmark = pytest.mark.demo
+from tests.trees import published
 
 ROOT = Path(__file__).resolve().parent.parent
 # The host both servers are asked for, as behind one load balancer address.
@@ -82,7 +82,19 @@ class AppServer:
 
 
 @pytest.fixture
-def two_app_servers(real_redis, transactional_db, settings):  # noqa: F811
+def listener_pages(transactional_db, site_tree):
+    """An English episode (in a show in the library), the support page and a crisis line: its
+    number is in the banner on every page. Committed: the app servers read them."""
+    home = site_tree["en"]
+    HelplineFactory(name="Night line", phone_number="0800 100 100")
+    published(SupportPageFactory(parent=home, show_in_menus=True))
+    library = published(LibraryIndexPageFactory(parent=home, show_in_menus=True))
+    show = published(PodcastShowPageFactory(parent=library, title="Quiet hours"))
+    published(EpisodePageFactory(parent=show, title="Rest is not a reward"))
+
+
+@pytest.fixture
+def two_app_servers(real_redis, transactional_db, listener_pages, settings):  # noqa: F811
     settings.PAGE_CACHE_SECONDS = 600
     environment = {
         **os.environ,
