@@ -21,6 +21,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from cms.core.demo import translate_demo_object
 from cms.core.factories import HomePageFactory
+from cms.core.management.commands.load_demo import ensure_default_site
 from cms.core.models import HomePage
 from cms.core.signal_handlers import ensure_login_restriction
 from cms.safety.permissions import grant_lexicon_permissions
@@ -98,21 +99,6 @@ def ensure_english_home(root, locale):
         home = HomePageFactory(parent=root, locale=locale)
         home.save_revision().publish()
     return home
-
-
-def ensure_default_site(home):
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            site_name=settings.WAGTAIL_SITE_NAME,
-            root_page=home,
-            is_default_site=True,
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save(update_fields=["root_page"])
 
 
 def base_fingerprint():

@@ -84,6 +84,25 @@ HOME_TRANSLATIONS = {
 }
 
 
+def ensure_default_site(home):
+    """Make `home` the default Site's root page, creating the Site if there is none. Returns
+    whether it was created. The test suite's base tree uses it too."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            site_name=settings.WAGTAIL_SITE_NAME,
+            root_page=home,
+            is_default_site=True,
+        )
+        return True
+    if site.root_page_id != home.pk:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+    return False
+
+
 def app_demo_builders():
     """`build_demo` of every step in DEMO_STEPS, in that order."""
     return [import_string(f"{module}.build_demo") for module in DEMO_STEPS]
@@ -163,19 +182,7 @@ class Command(BaseCommand):
         return home
 
     def ensure_default_site(self, home):
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(
-                hostname="localhost",
-                port=80,
-                site_name=settings.WAGTAIL_SITE_NAME,
-                root_page=home,
-                is_default_site=True,
-            )
-            self.created["sites"] += 1
-        elif site.root_page_id != home.pk:
-            site.root_page = home
-            site.save(update_fields=["root_page"])
+        self.created["sites"] += ensure_default_site(home)
 
     def ensure_translated_home(self, english_home, locale):
         """Translate through wagtail-localize, so translators can keep editing it there."""
