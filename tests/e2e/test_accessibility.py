@@ -27,7 +27,7 @@ def listener_pages(language_code):
             .order_by("path")
             .first()
         )
-        assert page is not None, f"the demo has no live {model.__name__} in {language_code}"
+        assert page is not None, f"no live {model.__name__} in {language_code} was built"
         return page.url
 
     urls = [

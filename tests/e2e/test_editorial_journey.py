@@ -1,7 +1,7 @@
 """The editorial journey of issue #14 in Chromium at desktop width, as the demo users do it.
 
 The demo editor uploads a new recording through the admin's audio form (a real MP3 made by
-tests/audio_samples.py), writes its transcript, creates an episode under a demo show with both
+tests/audio_samples.py), writes its transcript, creates an episode under a show with both
 and submits it once. The demo reviewer approves both steps from the dashboard, the wellbeing one
 with the safe-messaging checklist and its date picker. The episode, its transcript and its
 recording then reach the site together: the demo employee reads the transcript on the episode's

@@ -56,7 +56,7 @@ TARGETS = """(selectors) => Array.from(document.querySelectorAll(selectors))
 
 def first_live_url(model, language_code):
     page = model.objects.live().filter(locale__language_code=language_code).order_by("path").first()
-    assert page is not None, f"the demo has no live {model.__name__} in {language_code}"
+    assert page is not None, f"no live {model.__name__} in {language_code} was built"
     return page.url
 
 
