@@ -13,6 +13,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import log_in_context
+from tests.e2e.waiting import wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("listener_site")]
 
@@ -287,6 +288,10 @@ def test_log_out_with_javascript_posts_at_once(browser, live_server):
     for personal in filter(None, [employee.first_name, employee.last_name]):
         assert personal not in page.locator(".site-header").inner_text()
 
+    # One click needs the csrftoken cookie, which the listener's state request sets after the
+    # page has loaded (without it the link asks first, as without JavaScript): a quick click on
+    # a loaded machine would otherwise race it.
+    wait_until(page, "document.cookie.includes('csrftoken=')")
     page.get_by_role("link", name="Log out").click()
     page.wait_for_url("**/en/login/")
     page.goto(live_server.url + "/en/")
